@@ -1,0 +1,72 @@
+"""numtorch: PyTorch's API implemented in Python on NumPy.
+
+``import numtorch as torch`` and write PyTorch. This module only re-exports.
+"""
+
+__version__ = "2.13.0+numtorch.0.1"
+
+from . import _dtype
+from ._dtype import (  # noqa: F401
+    dtype, float16, float32, float64, bfloat16, complex64, complex128, int8, int16, int32,
+    int64, uint8, bool, half, float, double, cfloat, cdouble, short, int, long,
+    get_default_dtype, set_default_dtype, promote_types, can_cast, finfo, iinfo,
+)
+from ._backend import device  # noqa: F401
+from ._tensor import Tensor, Size, strided  # noqa: F401
+from ._creation import *  # noqa: F401,F403
+from ._creation import (  # noqa: F401
+    FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor, CharTensor,
+    ByteTensor, BoolTensor, range,
+)
+from ._random import *  # noqa: F401,F403
+from ._random import default_generator  # noqa: F401
+from ._ops.elementwise import *  # noqa: F401,F403
+from ._ops.reduce import *  # noqa: F401,F403
+from ._ops.shape import *  # noqa: F401,F403
+from ._ops.index import *  # noqa: F401,F403
+from ._ops.linalg import *  # noqa: F401,F403
+from ._ops.activation import *  # noqa: F401,F403
+from ._tensor_str import set_printoptions, get_printoptions  # noqa: F401
+from .autograd.grad_mode import (  # noqa: F401
+    no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
+    is_inference_mode_enabled,
+)
+from . import autograd, cuda  # noqa: F401,E402
+
+
+def result_type(tensor1, tensor2):
+    return _dtype.result_type(tensor1, tensor2)
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input):
+    return input.is_floating_point()
+
+
+def is_complex(input):
+    return input.is_complex()
+
+
+def numel(input):
+    return input.numel()
+
+
+def is_nonzero(input):
+    if input.numel() != 1:
+        raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+    return input.item() != 0
+
+
+def set_num_threads(n):
+    from ._threads import set_num_threads as _s
+
+    _s(n)
+
+
+def get_num_threads():
+    from ._threads import get_num_threads as _g
+
+    return _g()
