@@ -31,7 +31,7 @@ from .autograd.grad_mode import (  # noqa: F401
     no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
     is_inference_mode_enabled,
 )
-from . import autograd, cuda  # noqa: F401,E402
+from . import autograd, cuda, linalg, testing  # noqa: F401,E402
 
 
 def result_type(tensor1, tensor2):

@@ -1,0 +1,1 @@
+"""numtorch.linalg (filled by the linalg family)."""

@@ -1,0 +1,1 @@
+"""numtorch.testing: assert_close, make_tensor."""
