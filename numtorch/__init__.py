@@ -5,6 +5,12 @@
 
 __version__ = "2.13.0+numtorch.0.1"
 
+import numpy as _np
+
+# torch computes with IEEE semantics and never warns about inf/nan (inf * 0, log(0), x / 0);
+# NumPy's default would print (or, under -W error, raise) RuntimeWarnings from inside ops.
+_np.seterr(all="ignore")
+
 from . import _dtype
 from ._dtype import (  # noqa: F401
     dtype, float16, float32, float64, bfloat16, complex64, complex128, int8, int16, int32,
@@ -16,7 +22,7 @@ from ._tensor import Tensor, Size, strided  # noqa: F401
 from ._creation import *  # noqa: F401,F403
 from ._creation import (  # noqa: F401
     FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor, CharTensor,
-    ByteTensor, BoolTensor, range,
+    ByteTensor, BoolTensor, BFloat16Tensor, range,
 )
 from ._random import *  # noqa: F401,F403
 from ._random import default_generator  # noqa: F401
@@ -26,12 +32,12 @@ from ._ops.shape import *  # noqa: F401,F403
 from ._ops.index import *  # noqa: F401,F403
 from ._ops.linalg import *  # noqa: F401,F403
 from ._ops.activation import *  # noqa: F401,F403
-from ._tensor_str import set_printoptions, get_printoptions  # noqa: F401
+from ._tensor_str import set_printoptions  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
     is_inference_mode_enabled,
 )
-from . import autograd, cuda, linalg, testing  # noqa: F401,E402
+from . import autograd, cuda, linalg, random, return_types, testing  # noqa: F401,E402
 
 
 def result_type(tensor1, tensor2):

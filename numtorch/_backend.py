@@ -25,6 +25,8 @@ class device:
                 f"({type(type_or_str).__name__})"
             )
         s = type_or_str.strip()
+        if not s:
+            raise RuntimeError("Device string must not be empty")
         typ, _, idx = s.partition(":")
         if typ not in ("cpu", "cuda", "meta", "mps"):
             raise RuntimeError(
@@ -52,11 +54,7 @@ class device:
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other):
-        if isinstance(other, str):
-            try:
-                other = device(other)
-            except RuntimeError:
-                return False
+        # like torch 2.13: a device never equals a string
         if not isinstance(other, device):
             return NotImplemented
         return self.type == other.type and self.index == other.index

@@ -32,10 +32,18 @@ class dtype:
         return self._cat == _COMPLEX
 
     def to_real(self):
+        """The real counterpart of a complex dtype (other dtypes map to themselves)."""
         return {complex64: float32, complex128: float64}.get(self, self)
 
     def to_complex(self):
-        return {float64: complex128}.get(self, complex64) if self._cat != _COMPLEX else self
+        """The complex dtype with this dtype's precision (``float32`` -> ``complex64``)."""
+        if self._cat == _COMPLEX:
+            return self
+        if self._cat != _FLOAT:
+            raise RuntimeError(f"Unknown Complex ScalarType for {_SHORT[self._name]}")
+        if self is float16:
+            raise TypeError("torch.complex32 is not supported by numtorch")
+        return complex128 if self is float64 else complex64
 
     def __repr__(self):
         return "torch." + self._name
@@ -71,6 +79,10 @@ half, float, double = float16, float32, float64  # noqa: A001
 cfloat, cdouble = complex64, complex128
 short, int, long = int16, int32, int64  # noqa: A001
 
+_SHORT = {"float16": "Half", "bfloat16": "BFloat16", "float32": "Float", "float64": "Double",
+          "complex64": "ComplexFloat", "complex128": "ComplexDouble", "int8": "Char",
+          "int16": "Short", "int32": "Int", "int64": "Long", "uint8": "Byte", "bool": "Bool"}
+
 _ALL = (float16, float32, float64, complex64, complex128, int8, int16, int32, int64, uint8,
         bool, bfloat16)
 _BY_NAME = {d._name: d for d in _ALL}
@@ -105,10 +117,9 @@ def get_default_dtype():
 
 
 def set_default_dtype(d):
+    """Set the dtype of float tensors created from Python floats (float16/32/64, bfloat16)."""
     if not isinstance(d, dtype) or d._cat != _FLOAT:
-        raise TypeError(
-            f"only floating-point types are supported as the default type, got {d!r}"
-        )
+        raise TypeError("only floating-point types are supported as the default type")
     _default[0] = d
 
 
@@ -178,7 +189,8 @@ def _combine(higher, lower):
     if higher._cat == _COMPLEX:
         return higher
     if lower._cat == _COMPLEX:
-        return complex128 if higher is float64 else promote_types(higher, lower)
+        # a float tensor keeps its precision: float32 tensor * 1j is complex64
+        return higher.to_complex() if higher._cat == _FLOAT and higher is not float16 else lower
     if higher._cat == _FLOAT:
         return higher
     if higher._cat == _BOOL or lower._cat == _FLOAT:
@@ -227,30 +239,59 @@ def can_cast(from_, to):
     return from_._cat <= to._cat
 
 
+# bfloat16's limits, for finfo without ml_dtypes (bits, eps, max, tiny, resolution)
+_BF16_INFO = (16, 0.0078125, 3.3895313892515355e38, 1.1754943508222875e-38, 0.01)
+
+
 class finfo:
+    """Machine limits of a floating point dtype (a complex dtype gives its real part's)."""
+
     def __init__(self, type=None):
-        type = type or _default[0]
-        f = np.finfo(to_np(type))
-        self.bits = f.bits
-        self.eps = float(f.eps)
-        self.max = float(f.max)
-        self.min = float(f.min)
-        self.tiny = float(f.tiny)
+        type = (type or _default[0]).to_real()
+        if not isinstance(type, dtype) or type._cat != _FLOAT:
+            raise TypeError("torch.finfo() requires a floating point input type. Use "
+                            "torch.iinfo to handle 'torch.finfo'")
+        if type._np is None:
+            self.bits, self.eps, self.max, self.tiny, self.resolution = _BF16_INFO
+        else:
+            f = np.finfo(type._np)
+            fl = builtins_float  # this module's ``float`` is torch.float
+            self.bits, self.eps, self.max = f.bits, fl(f.eps), fl(f.max)
+            self.tiny, self.resolution = fl(f.tiny), 10.0 ** -f.precision
+        self.min = -self.max
         self.smallest_normal = self.tiny
-        self.resolution = float(f.resolution)
-        self.dtype = repr(type)[6:]
+        self.dtype = type._name
+
+    def __eq__(self, other):
+        return isinstance(other, finfo) and self.dtype == other.dtype
+
+    def __hash__(self):
+        return hash(self.dtype)
 
     def __repr__(self):
-        return (f"finfo(resolution={self.resolution}, min={self.min:e}, max={self.max:e}, "
-                f"eps={self.eps:e}, smallest_normal={self.tiny:e}, tiny={self.tiny:e}, "
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
+                f"eps={self.eps:g}, smallest_normal={self.tiny:g}, tiny={self.tiny:g}, "
                 f"dtype={self.dtype})")
 
 
 class iinfo:
+    """Limits of an integer dtype."""
+
     def __init__(self, type):
-        f = np.iinfo(to_np(type))
-        self.bits, self.max, self.min = f.bits, int(f.max), int(f.min)
-        self.dtype = repr(type)[6:]
+        if type is bool:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if not isinstance(type, dtype) or type._cat != _INT:
+            raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to "
+                            "handle 'torch.iinfo'")
+        f = np.iinfo(type._np)
+        self.bits, self.max, self.min = f.bits, builtins_int(f.max), builtins_int(f.min)
+        self.dtype = type._name
+
+    def __eq__(self, other):
+        return isinstance(other, iinfo) and self.dtype == other.dtype
+
+    def __hash__(self):
+        return hash(self.dtype)
 
     def __repr__(self):
-        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

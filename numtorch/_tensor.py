@@ -61,6 +61,7 @@ class Tensor:
     _device = CPU
     _retains_grad = False
     _is_param = False
+    _post_acc_hooks = ()
 
     # ------------------------------------------------------------ construction
     def __new__(cls, *args, device=None):
@@ -108,8 +109,9 @@ class Tensor:
 
     def _bump(self):
         vc = self._vc
-        if vc is not None:
-            vc.v += 1
+        if vc is None:
+            vc = self._vc = _Version()
+        vc.v += 1
 
     def _device_xp(self):
         return np if self._device is CPU else xp_for(self._device)
@@ -308,6 +310,12 @@ class Tensor:
     @property
     def T(self):
         n = self._array.ndim
+        if n != 2:
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape "
+                "is deprecated and it will throw an error in a future release. Consider `x.mT` "
+                "to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, "
+                "-1))` to reverse the dimensions of a tensor.", UserWarning, stacklevel=2)
         return self.permute(*range(n - 1, -1, -1))
 
     @property
@@ -365,10 +373,7 @@ class Tensor:
         return self._array
 
     def __array__(self, dtype=None, copy=None):
-        a = self.numpy() if not self._rg else self._array
-        if self._device is not CPU:
-            raise TypeError(f"can't convert {self._device} device type tensor to numpy. Use "
-                            "Tensor.cpu() to copy the tensor to host memory first.")
+        a = self.numpy()
         if dtype is not None:
             return a.astype(dtype)
         return a
@@ -388,7 +393,7 @@ class Tensor:
         return self._scalar(complex)
 
     def __index__(self):
-        if self._dtype._cat != D._INT or self._array.size != 1:
+        if self._dtype._cat > D._INT or self._array.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an "
                             "index")
         return int(self.item())
@@ -475,6 +480,8 @@ class Tensor:
         if dtype is None:
             return "torch." + _TYPE_NAMES[self._dtype]
         if isinstance(dtype, str):
+            if dtype not in _TYPE_BY_NAME:
+                raise ValueError(f"invalid type: '{dtype}'")
             dtype = _TYPE_BY_NAME[dtype]
         elif isinstance(dtype, type) and hasattr(dtype, "_legacy_dtype"):
             dtype = dtype._legacy_dtype
@@ -521,6 +528,17 @@ class Tensor:
 
     # ------------------------------------------------------------ autograd
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Accumulate the gradient of this tensor w.r.t. graph leaves into their ``.grad``."""
+        if create_graph:
+            warnings.warn(
+                "Using backward() with create_graph=True will create a reference cycle between "
+                "the parameter and its gradient which can cause a memory leak. We recommend "
+                "using autograd.grad when creating the graph to avoid this. If you have to use "
+                "this function, make sure to reset the .grad fields of your parameters to None "
+                "after use to break the cycle and avoid the leak.", UserWarning, stacklevel=2)
+        if gradient is None and inputs is None:
+            _engine.backward_scalar(self, retain_graph, create_graph)
+            return
         from .autograd import backward
 
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
@@ -539,7 +557,9 @@ class Tensor:
         if self._grad_fn is not None:
             raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf "
                                "tensors")
-        hooks = self.__dict__.setdefault("_post_acc_hooks", [])
+        if not self._post_acc_hooks:
+            self._post_acc_hooks = []
+        hooks = self._post_acc_hooks
         hooks.append(hook)
         from .autograd.function import _RemovableHandle
 
@@ -579,16 +599,16 @@ class Tensor:
 
     # ------------------------------------------------------------ operators
     def __add__(self, other):
-        return _ew.add(self, other)
+        return _Add(self, other)
 
     def __radd__(self, other):
-        return _ew.add(self, other)
+        return _Add(self, other)
 
     def __iadd__(self, other):
         return _ew.add_(self, other)
 
     def __sub__(self, other):
-        return _ew.sub(self, other)
+        return _Sub(self, other)
 
     def __rsub__(self, other):
         return _ew.rsub(self, other)
@@ -597,16 +617,16 @@ class Tensor:
         return _ew.sub_(self, other)
 
     def __mul__(self, other):
-        return _ew.mul(self, other)
+        return _Mul(self, other)
 
     def __rmul__(self, other):
-        return _ew.mul(self, other)
+        return _Mul(self, other)
 
     def __imul__(self, other):
         return _ew.mul_(self, other)
 
     def __truediv__(self, other):
-        return _ew.div(self, other)
+        return _Div(self, other)
 
     def __rtruediv__(self, other):
         return _ew.reciprocal(self) * other if not isinstance(other, Tensor) \
@@ -658,6 +678,9 @@ class Tensor:
         return _ew.abs(self)
 
     def __invert__(self):
+        if self._dtype._cat > D._INT:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                            "tensors")
         return _ew.bitwise_not(self)
 
     def __and__(self, other):
@@ -1282,9 +1305,171 @@ class Tensor:
     def digamma(self, *args, **kwargs):
         return _ew.digamma(self, *args, **kwargs)
 
+    # ------------------------------------------------------------ more delegations
+    def acosh_(self, *args, **kwargs):
+        return _ew.acosh_(self, *args, **kwargs)
+
+    def asinh_(self, *args, **kwargs):
+        return _ew.asinh_(self, *args, **kwargs)
+
+    def atanh_(self, *args, **kwargs):
+        return _ew.atanh_(self, *args, **kwargs)
+
+    def arcsin_(self, *args, **kwargs):
+        return _ew.arcsin_(self, *args, **kwargs)
+
+    def arccos_(self, *args, **kwargs):
+        return _ew.arccos_(self, *args, **kwargs)
+
+    def arctan_(self, *args, **kwargs):
+        return _ew.arctan_(self, *args, **kwargs)
+
+    def arcsinh_(self, *args, **kwargs):
+        return _ew.arcsinh_(self, *args, **kwargs)
+
+    def arccosh_(self, *args, **kwargs):
+        return _ew.arccosh_(self, *args, **kwargs)
+
+    def arctanh_(self, *args, **kwargs):
+        return _ew.arctanh_(self, *args, **kwargs)
+
+    def arctan2_(self, *args, **kwargs):
+        return _ew.arctan2_(self, *args, **kwargs)
+
+    def hypot_(self, *args, **kwargs):
+        return _ew.hypot_(self, *args, **kwargs)
+
+    def xlogy_(self, *args, **kwargs):
+        return _ew.xlogy_(self, *args, **kwargs)
+
+    def copysign_(self, *args, **kwargs):
+        return _ew.copysign_(self, *args, **kwargs)
+
+    def heaviside_(self, *args, **kwargs):
+        return _ew.heaviside_(self, *args, **kwargs)
+
+    def nextafter_(self, *args, **kwargs):
+        return _ew.nextafter_(self, *args, **kwargs)
+
+    def sgn_(self, *args, **kwargs):
+        return _ew.sgn_(self, *args, **kwargs)
+
+    def sinc_(self, *args, **kwargs):
+        return _ew.sinc_(self, *args, **kwargs)
+
+    def deg2rad_(self, *args, **kwargs):
+        return _ew.deg2rad_(self, *args, **kwargs)
+
+    def rad2deg_(self, *args, **kwargs):
+        return _ew.rad2deg_(self, *args, **kwargs)
+
+    def logit_(self, *args, **kwargs):
+        return _ew.logit_(self, *args, **kwargs)
+
+    def lgamma_(self, *args, **kwargs):
+        return _ew.lgamma_(self, *args, **kwargs)
+
+    def digamma_(self, *args, **kwargs):
+        return _ew.digamma_(self, *args, **kwargs)
+
+    def float_power_(self, *args, **kwargs):
+        return _ew.float_power_(self, *args, **kwargs)
+
+    def bitwise_left_shift_(self, *args, **kwargs):
+        return _ew.bitwise_left_shift_(self, *args, **kwargs)
+
+    def bitwise_right_shift_(self, *args, **kwargs):
+        return _ew.bitwise_right_shift_(self, *args, **kwargs)
+
+    def polygamma_(self, *args, **kwargs):
+        return _ew.polygamma_(self, *args, **kwargs)
+
+    def t(self, *args, **kwargs):
+        return _sh.t(self, *args, **kwargs)
+
+    def select(self, *args, **kwargs):
+        return _sh.select(self, *args, **kwargs)
+
+    def adjoint(self, *args, **kwargs):
+        return _sh.adjoint(self, *args, **kwargs)
+
+    def rot90(self, *args, **kwargs):
+        return _sh.rot90(self, *args, **kwargs)
+
+    def hsplit(self, *args, **kwargs):
+        return _sh.hsplit(self, *args, **kwargs)
+
+    def vsplit(self, *args, **kwargs):
+        return _sh.vsplit(self, *args, **kwargs)
+
+    def dsplit(self, *args, **kwargs):
+        return _sh.dsplit(self, *args, **kwargs)
+
+    def split_with_sizes(self, *args, **kwargs):
+        return _sh.split_with_sizes(self, *args, **kwargs)
+
+    def narrow_copy(self, *args, **kwargs):
+        return _sh.narrow_copy(self, *args, **kwargs)
+
+    def swapaxes_(self, *args, **kwargs):
+        return _sh.swapaxes_(self, *args, **kwargs)
+
+    def swapdims_(self, *args, **kwargs):
+        return _sh.swapdims_(self, *args, **kwargs)
+
+    def put(self, *args, **kwargs):
+        return _ix.put(self, *args, **kwargs)
+
+    def index_reduce(self, *args, **kwargs):
+        return _ix.index_reduce(self, *args, **kwargs)
+
+    def index_reduce_(self, *args, **kwargs):
+        return _ix.index_reduce_(self, *args, **kwargs)
+
+    def slice_scatter(self, *args, **kwargs):
+        return _ix.slice_scatter(self, *args, **kwargs)
+
+    def select_scatter(self, *args, **kwargs):
+        return _ix.select_scatter(self, *args, **kwargs)
+
+    def diagonal_scatter(self, *args, **kwargs):
+        return _ix.diagonal_scatter(self, *args, **kwargs)
+
+    def nonzero_static(self, *args, **kwargs):
+        return _ix.nonzero_static(self, *args, **kwargs)
+
+    def addr_(self, *args, **kwargs):
+        return _la.addr_(self, *args, **kwargs)
+
+    def diagflat(self, *args, **kwargs):
+        return _la.diagflat(self, *args, **kwargs)
+
+    def cholesky_inverse(self, *args, **kwargs):
+        return _la.cholesky_inverse(self, *args, **kwargs)
+
+    def cholesky_solve(self, *args, **kwargs):
+        return _la.cholesky_solve(self, *args, **kwargs)
+
+    def hardshrink(self, *args, **kwargs):
+        return _act.hardshrink(self, *args, **kwargs)
+
+    def prelu(self, *args, **kwargs):
+        return _act.prelu(self, *args, **kwargs)
+
+    def polygamma(self, n):
+        return _ew.polygamma(n, self)
+
+    def __rlshift__(self, other):
+        return _ew.bitwise_left_shift(other, self)
+
+    def __rrshift__(self, other):
+        return _ew.bitwise_right_shift(other, self)
+
     # ------------------------------------------------------------ red family
-    def sum(self, *args, **kwargs):
-        return _red.sum(self, *args, **kwargs)
+    def sum(self, dim=None, keepdim=False, *, dtype=None):
+        if dim is None and not keepdim:
+            return _SumAll(self, dtype)
+        return _red.sum(self, dim, keepdim, dtype=dtype)
 
     def nansum(self, *args, **kwargs):
         return _red.nansum(self, *args, **kwargs)
@@ -1837,6 +2022,11 @@ class Size(tuple):
             n *= s
         return n
 
+    def __mul__(self, other):
+        return Size(tuple.__mul__(self, other))
+
+    __rmul__ = __mul__
+
     def __reduce__(self):
         return (Size, (tuple(self),))
 
@@ -1882,3 +2072,8 @@ from ._ops import shape as _sh  # noqa: E402
 from ._ops import activation as _act  # noqa: E402
 from . import _random as _rnd  # noqa: E402
 from . import _creation as _cr  # noqa: E402
+from .autograd import engine as _engine  # noqa: E402
+
+# the hottest operators go straight to their Function (same checks, two calls fewer)
+_Add, _Sub, _Mul, _Div = _ew.Add.apply, _ew.Sub.apply, _ew.Mul.apply, _ew.Div.apply
+_SumAll = _red.SumAll.apply

@@ -6,9 +6,12 @@ whose shape was broadcast is summed back to its input's shape and cast to its dt
 Backward formulas run under no_grad unless ``create_graph``.
 """
 
+import numpy as np
+
 from .. import _tensor
+from .._backend import CPU as _CPU
 from .._dtype import _FROM_NP
-from .function import AccumulateGrad, _NONTENSOR, _accumulator
+from .function import AccumulateGrad, _accumulator
 from .grad_mode import _state
 
 Tensor = _tensor.Tensor
@@ -16,9 +19,13 @@ _make = _tensor._make
 
 
 def _sum_to(g, shape):
-    from .._ops.reduce import sum_to_size
+    global _sum_to_size
+    if _sum_to_size is None:
+        from .._ops.reduce import sum_to_size as _sum_to_size
+    return _sum_to_size(g, shape)
 
-    return sum_to_size(g, shape)
+
+_sum_to_size = None
 
 
 def _roots(tensors, grad_tensors, for_grad):
@@ -31,12 +38,7 @@ def _roots(tensors, grad_tensors, for_grad):
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         if g is None:
-            if t._array.size != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if not t._dtype.is_floating_point:
-                raise RuntimeError("grad can be implicitly created only for real scalar "
-                                   f"outputs but got {t._dtype!r}")
-            g = _make(t._device_xp().ones_like(t._array), t._dtype)
+            g = _implicit_grad(t)
         else:
             if not isinstance(g, Tensor):
                 from .._creation import tensor as _tensor_fn
@@ -58,6 +60,37 @@ def _roots(tensors, grad_tensors, for_grad):
     return roots
 
 
+def _implicit_grad(t):
+    """The gradient 1 of a scalar output (a shared read-only 0-d one on the CPU)."""
+    a = t._array
+    if a.size != 1:
+        raise RuntimeError("grad can be implicitly created only for scalar outputs")
+    dt = t._dtype
+    if dt._cat != 2:
+        raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but "
+                           f"got {dt!r}")
+    if a.ndim == 0 and t._device is _CPU:
+        one = _ONES.get(dt)
+        if one is None:
+            one = _ONES[dt] = np.ones((), dt._np)
+            one.flags.writeable = False
+        return _make(one, dt)
+    return _make(t._device_xp().ones_like(a), dt)
+
+
+_ONES = {}
+
+
+def backward_scalar(t, retain_graph, create_graph):
+    """``loss.backward()``: the common case, without the argument juggling."""
+    if not t._rg:
+        raise RuntimeError("element 0 of tensors does not require grad and does not have a "
+                           "grad_fn")
+    node = t._grad_fn
+    root = node if node is not None else _accumulator(t)
+    run_backward_roots([(root, t._out_nr, _implicit_grad(t))], retain_graph, create_graph)
+
+
 def _size(shape):
     return "torch.Size([" + ", ".join(str(s) for s in shape) + "])"
 
@@ -72,6 +105,12 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     """Backpropagate from ``tensors``. With ``inputs`` (autograd.grad), return the
     gradients reaching those tensors instead of (or besides) accumulating."""
     roots = _roots(tensors, grad_tensors, inputs is not None)
+    return run_backward_roots(roots, retain_graph, create_graph, inputs, allow_unused,
+                              accumulate)
+
+
+def run_backward_roots(roots, retain_graph, create_graph, inputs=None, allow_unused=True,
+                       accumulate=True):
     if retain_graph is None:
         retain_graph = create_graph
 
@@ -84,48 +123,45 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
             captures.setdefault((node, t._out_nr if t._grad_fn is not None else 0), []).append(k)
 
     # dependency counts over the reachable graph
+    root_nodes = {node for node, _, _ in roots}
     deps = {}
-    seen = set()
-    stack = []
-    for node, _, _ in roots:
-        if node not in seen:
-            seen.add(node)
-            stack.append(node)
+    stack = list(root_nodes)
     while stack:
-        node = stack.pop()
-        for e in node._edges:
-            if e is None or e is _NONTENSOR:
-                continue
-            child = e[0]
-            deps[child] = deps.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+        for e in stack.pop()._edges:
+            if e:
+                child = e[0]
+                if child in deps:
+                    deps[child] += 1
+                else:
+                    deps[child] = 1
+                    if child not in root_nodes:
+                        stack.append(child)
 
     needed = None
     if captures is not None:
-        needed = _needed_nodes(seen, {n for n, _ in captures})
+        needed = _needed_nodes(set(deps) | root_nodes, {n for n, _ in captures})
 
+    # a buffer holds the gradient of a single-output node, or a list per output
     buffers = {}
     for node, nr, g in roots:
-        buf = buffers.get(node)
-        if buf is None:
-            buf = buffers[node] = [None] * _n_outputs(node)
-        buf[nr] = g if buf[nr] is None else buf[nr] + g
+        _add_to_buffer(buffers, node, nr, g)
     ready = [n for n in buffers if not deps.get(n)]
     results = [None] * len(inputs) if inputs is not None else None
 
+    direct = captures is None and accumulate and not create_graph
     prev = _state.enabled
     _state.enabled = create_graph
     try:
         while ready:
             node = ready.pop()
             grads = buffers.pop(node)
-            pre = node._pre_hooks
-            if pre:
-                grads = _run_pre_hooks(pre, grads)
+            single = node._out_meta is None
+            if node._pre_hooks:
+                grads = _run_pre_hooks(node._pre_hooks, [grads] if single else grads)
+                if single:
+                    grads = grads[0]
             if captures is not None:
-                for nr, g in enumerate(grads):
+                for nr, g in enumerate([grads] if single else grads):
                     for k in captures.get((node, nr), ()):
                         results[k] = g
                 if node not in needed:
@@ -134,32 +170,40 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                     continue
             if node.__class__ is AccumulateGrad:
                 if accumulate:
-                    _accumulate(node, grads[0], create_graph)
+                    _accumulate(node, grads, create_graph)
                 continue
-            in_grads = _call_backward(node, grads)
+            fn = node._fn
+            if single and fn._raw:
+                in_grads = fn.backward(node, grads)
+                if in_grads.__class__ is not tuple:
+                    in_grads = (in_grads,)
+            else:
+                in_grads = _call_backward(node, [grads] if single else grads)
             if node._post_hooks:
                 for hook in node._post_hooks:
-                    r = hook(in_grads, tuple(grads))
+                    r = hook(in_grads, (grads,) if single else tuple(grads))
                     if r is not None:
                         in_grads = tuple(r)
-            if not retain_graph:
+            if not retain_graph and node._saved is not None:
                 node._release()
-            edges = node._edges
-            for i, e in enumerate(edges):
-                if e is None or e is _NONTENSOR:
+            for e, g in zip(node._edges, in_grads):
+                if not e:
                     continue
                 child, nr, shape, dt = e
-                g = in_grads[i] if i < len(in_grads) else None
                 if g is not None:
                     if g._array.shape != shape:
                         g = _sum_to(g, shape)
                     if g._dtype is not dt:
                         g = g.to(dt)
-                    buf = buffers.get(child)
-                    if buf is None:
-                        buf = buffers[child] = [None] * _n_outputs(child)
-                    old = buf[nr]
-                    buf[nr] = g if old is None else old + g
+                    if direct and child.__class__ is AccumulateGrad and not child._pre_hooks:
+                        # straight into .grad: the same sum as buffering first, one add less
+                        _accumulate(child, g, False)
+                        continue
+                    if child._out_meta is None:
+                        old = buffers.get(child)
+                        buffers[child] = g if old is None else old + g
+                    else:
+                        _add_to_buffer(buffers, child, nr, g)
                 d = deps[child] - 1
                 deps[child] = d
                 if d == 0:
@@ -174,11 +218,22 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         for k, (t, r) in enumerate(zip(inputs, results)):
             if r is None and not allow_unused:
                 raise RuntimeError(
-                    "One of the differentiated Tensors appears to not have been used in the "
-                    "graph. Set allow_unused=True if this is the desired behavior."
+                    f"The differentiated Tensor at index {k} appears to not have been used in "
+                    "the graph. Set allow_unused=True if this is the desired behavior."
                 )
         return tuple(results)
     return None
+
+
+def _add_to_buffer(buffers, node, nr, g):
+    if node._out_meta is None:
+        old = buffers.get(node)
+        buffers[node] = g if old is None else old + g
+        return
+    buf = buffers.get(node)
+    if buf is None:
+        buf = buffers[node] = [None] * len(node._out_meta)
+    buf[nr] = g if buf[nr] is None else buf[nr] + g
 
 
 def _propagate_none(node, deps, buffers, ready):
@@ -187,7 +242,7 @@ def _propagate_none(node, deps, buffers, ready):
     while stack:
         n = stack.pop()
         for e in n._edges:
-            if e is None or e is _NONTENSOR:
+            if not e:
                 continue
             child = e[0]
             d = deps[child] - 1
@@ -210,7 +265,7 @@ def _needed_nodes(nodes, targets):
             if n in needed:
                 continue
             for e in n._edges:
-                if e is not None and e is not _NONTENSOR and e[0] in needed:
+                if e and e[0] in needed:
                     needed.add(n)
                     changed = True
                     break
@@ -248,6 +303,8 @@ def _call_backward(node, grads):
         if len(out) != n_args:
             if len(out) > n_args and all(o is None for o in out[n_args:]):
                 out = out[:n_args]
+            elif len(out) < n_args and all(not e for e in node._edges[len(out):]):
+                out = out + (None,) * (n_args - len(out))
             else:
                 raise RuntimeError(
                     f"function {node._name} returned an incorrect number of gradients "
@@ -272,15 +329,13 @@ def _accumulate(acc, g, create_graph):
         return
     old = t._grad
     if old is None:
-        if create_graph:
-            t._grad = g
-        else:
-            # never store an array another tensor may hold: copy once
-            t._grad = _make(g._array.copy(), g._dtype)
+        # never store an array another tensor may hold: copy once (kept when create_graph)
+        t._grad = g if create_graph else _make(g._array.copy(), g._dtype)
     elif create_graph or old._rg:
         t._grad = old + g
     else:
         old._array += g._array
-        old._bump()
-    for hook in t.__dict__.get("_post_acc_hooks", ()):
+        if old._vc is not None:
+            old._vc.v += 1
+    for hook in t._post_acc_hooks:
         hook(t)

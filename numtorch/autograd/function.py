@@ -10,6 +10,8 @@ broadcast gradient and cast it to the input's dtype (the one home of both).
 
 import weakref
 
+import numpy as _np
+
 from .. import _tensor
 from .._dtype import _FROM_NP
 from .grad_mode import _state
@@ -17,6 +19,7 @@ from .grad_mode import _state
 Tensor = _tensor.Tensor
 _make = _tensor._make
 _new = object.__new__
+_ndarray = _np.ndarray
 
 _FREED = object()  # marks saved tensors released by a backward without retain_graph
 _OUT = object()  # raw forwards save their output with ctx.save_for_backward(..., ctx.OUTPUT)
@@ -40,8 +43,12 @@ class _SavedOutput:
 class Node:
     """A node of the backward graph; also the ``ctx`` of its forward."""
 
-    __slots__ = ("_edges", "_saved", "_pre_hooks", "_post_hooks", "_out_meta", "__dict__",
-                 "__weakref__")
+    __slots__ = ("_edges", "__dict__", "__weakref__")
+    # rarely set: class defaults, so building a node on the hot path stores one attribute
+    _saved = None
+    _pre_hooks = None
+    _post_hooks = None
+    _out_meta = None  # per-output (shape, dtype, device) for multi-output nodes
     _name = "Node"
     _fn = None
     OUTPUT = _OUT
@@ -59,18 +66,18 @@ class Node:
         edges = self._edges
         if edges is None:
             return ()
-        if self._fn is not None and self._fn._raw:
-            return tuple((e[0], e[1]) if e is not None else (None, 0) for e in edges
-                         if e is not _NONTENSOR)
-        return tuple((e[0], e[1]) if e is not None and e is not _NONTENSOR else (None, 0)
-                     for e in edges)
+        # torch wraps a Python-number operand of add/sub/mul/div into a tensor, which
+        # shows as (None, 0); other non-Tensor arguments are not inputs of the node
+        shown = self._fn._wrapped_scalars if self._fn is not None else 0
+        return tuple((e[0], e[1]) if e else (None, 0) for i, e in enumerate(edges)
+                     if e is not False or i < shown)
 
     @property
     def needs_input_grad(self):
         edges = self._edges
         if edges is None:
             return ()
-        return tuple(e is not None and e is not _NONTENSOR for e in edges)
+        return tuple(bool(e) for e in edges)
 
     @property
     def metadata(self):
@@ -193,6 +200,9 @@ class AccumulateGrad(Node):
     __slots__ = ("_var",)
     _name = "AccumulateGrad"
 
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
     @property
     def variable(self):
         return self._var()
@@ -203,16 +213,12 @@ def _accumulator(t):
     if acc is None:
         acc = _new(AccumulateGrad)
         acc._edges = ()
-        acc._saved = None
-        acc._pre_hooks = None
-        acc._post_hooks = None
-        acc._out_meta = None
         acc._var = weakref.ref(t)
         t._accum = acc
     return acc
 
 
-_NONTENSOR = ("nontensor",)  # edge placeholder for a non-Tensor argument
+_NONTENSOR = False  # edge placeholder for a non-Tensor argument (falsy, like None)
 
 
 class _FunctionMeta(type):
@@ -228,8 +234,9 @@ class _FunctionMeta(type):
         cls._Node = type(short, (Node,), {"_name": node_name if ns.get("_raw", cls._raw)
                                            else "torch.autograd.function." + node_name,
                                            "_fn": cls, "__slots__": ()})
-        # node methods forward to the Function's backward, so ctx.saved_tensors etc. work
         cls._Node.__module__ = cls.__module__
+        if ns.get("_raw"):
+            cls.apply = classmethod(_apply_raw)
 
 
 class Function(metaclass=_FunctionMeta):
@@ -242,6 +249,7 @@ class Function(metaclass=_FunctionMeta):
 
     _raw = False
     _differentiable_outputs = True
+    _wrapped_scalars = 0  # leading operands torch lists in next_functions even as numbers
 
     def __init__(self, *args, **kwargs):
         raise RuntimeError(
@@ -269,83 +277,99 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args, **kwargs):
         if cls._raw:
-            return _apply_raw(cls, args)
+            return _apply_raw(cls, *args)
         return _apply_custom(cls, args, kwargs)
 
 
-def _apply_raw(cls, args):
-    """The hot path for numtorch's own ops."""
+def _apply_raw(cls, *args):
+    """The hot path for numtorch's own ops: forward on arrays, wrap, record if needed."""
     node = _new(cls._Node)
-    node._saved = None
-    record = False
+    edges = None
     if _state.enabled:
         for a in args:
-            if a.__class__ is Tensor or isinstance(a, Tensor):
-                if a._rg:
-                    record = True
-                    break
+            if (a.__class__ is Tensor or isinstance(a, Tensor)) and a._rg:
+                edges = _edges(args)
+                break
     out = cls.forward(node, *args)
-    if out.__class__ is tuple:
-        outs = []
-        for i, arr in enumerate(out):
-            t = _make(arr, _FROM_NP[arr.dtype])
-            if record and t._dtype._cat >= 2:
+    if out.__class__ is not tuple:
+        if out.__class__ is not _ndarray and isinstance(out, _np.generic):
+            out = _np.asarray(out)  # NumPy returns scalars from 0-d math
+        result = _make(out, _FROM_NP[out.dtype])
+        if edges is not None:
+            node._edges = edges
+            if result._dtype._cat >= 2:
+                result._rg = True
+                result._grad_fn = node
+            if node._saved is not None:
+                _save(node, (result,))
+        return result
+    outs = tuple([_make(_np.asarray(arr) if isinstance(arr, _np.generic) else arr,
+                        _FROM_NP[arr.dtype]) for arr in out])
+    if edges is not None:
+        node._edges = edges
+        node._out_meta = [(t._array.shape, t._dtype, t._device) for t in outs]
+        for i, t in enumerate(outs):
+            if t._dtype._cat >= 2:
                 t._rg = True
                 t._grad_fn = node
                 t._out_nr = i
-            outs.append(t)
-        result = tuple(outs)
-        first = outs
-    else:
-        result = _make(out, _FROM_NP[out.dtype])
-        if record and result._dtype._cat >= 2:
-            result._rg = True
-            result._grad_fn = node
-        first = (result,)
-    if record:
-        _finish_node(node, args, first)
-    return result
+        if node._saved is not None:
+            _save(node, outs)
+    return outs
 
 
-def _finish_node(node, args, outs):
+def _edges(args):
+    """Per argument: None (no grad needed), False (not a Tensor) or
+    (next node, its output number, input shape, input dtype)."""
     edges = []
     for a in args:
         if a.__class__ is Tensor or isinstance(a, Tensor):
             if a._rg:
                 fn = a._grad_fn
                 if fn is None:
-                    edges.append((_accumulator(a), 0, a._array.shape, a._dtype))
+                    edges.append((a._accum or _accumulator(a), 0, a._array.shape, a._dtype))
                 else:
                     edges.append((fn, a._out_nr, a._array.shape, a._dtype))
             else:
                 edges.append(None)
         else:
-            edges.append(_NONTENSOR)
-    node._edges = edges
-    node._pre_hooks = None
-    node._post_hooks = None
-    if len(outs) > 1:
-        node._out_meta = [(t._array.shape, t._dtype, t._device) for t in outs]
-    else:
-        node._out_meta = None
-    saved = node._saved
-    if saved is not None:
-        node._saved = tuple(
-            None if s is None
-            else _SavedOutput(outs[0]) if s is _OUT
-            else (s, s._get_vc().v)
-            for s in saved
-        )
+            edges.append(False)
+    return edges
+
+
+def _save(node, outs):
+    res = []
+    for s in node._saved:
+        if s is None:
+            res.append(None)
+        elif s is _OUT:
+            res.append(_SavedOutput(outs[0]))
+        else:
+            vc = s._vc
+            if vc is None:
+                vc = s._get_vc()
+            res.append((s, vc.v))
+    node._saved = res
 
 
 def _apply_custom(cls, args, kwargs):
     node = _new(cls._Node)
-    node._saved = None
-    node._pre_hooks = None
-    node._post_hooks = None
-    node._out_meta = None
-    node._edges = None
     record = _state.enabled and any(isinstance(a, Tensor) and a._rg for a in args)
+    # edges before forward: ctx.needs_input_grad is read there, and a dirty (in-place
+    # modified) input gets this node as its grad_fn below while its edge must keep
+    # pointing at its old history
+    edges = []
+    for a in args:
+        if isinstance(a, Tensor):
+            if a._rg and record:
+                fn = a._grad_fn
+                edges.append((_accumulator(a), 0, a._array.shape, a._dtype) if fn is None
+                             else (fn, a._out_nr, a._array.shape, a._dtype))
+            else:
+                edges.append(None)
+        else:
+            edges.append(_NONTENSOR)
+    node._edges = edges
     prev = _state.enabled
     _state.enabled = False
     try:
@@ -360,19 +384,6 @@ def _apply_custom(cls, args, kwargs):
     outs = list(out) if is_tuple else [out]
     if not record:
         return out
-    # edges first: a dirty (in-place modified) input gets this node as its grad_fn below,
-    # and its edge must keep pointing at its old history
-    edges = []
-    for a in args:
-        if isinstance(a, Tensor):
-            if a._rg:
-                fn = a._grad_fn
-                edges.append((_accumulator(a), 0, a._array.shape, a._dtype) if fn is None
-                             else (fn, a._out_nr, a._array.shape, a._dtype))
-            else:
-                edges.append(None)
-        else:
-            edges.append(_NONTENSOR)
     non_diff = node.__dict__.get("_non_diff", ())
     input_ids = {id(a) for a in args if isinstance(a, Tensor)}
     dirty = node.__dict__.get("_dirty", ())
@@ -445,15 +456,15 @@ def check_inplace(t, others=()):
     """torch's checks before modifying ``t`` in place; returns whether to record it."""
     if not _state.enabled:
         return False
+    base = t._base
+    if base is not None and base._rg and base._grad_fn is None:
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                           "in-place operation.")
     if t._rg:
         if t._grad_fn is None:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
                                "operation.")
         return True
-    base = t._base
-    if base is not None and base._rg and base._grad_fn is None:
-        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
-                           "in-place operation.")
     for o in others:
         if (o.__class__ is Tensor or isinstance(o, Tensor)) and o._rg:
             return True
@@ -475,11 +486,8 @@ def apply_inplace(cls, t, *args):
     """
     record = check_inplace(t, args)
     if record:
-        if t._base is not None and t._base._rg:
-            raise RuntimeError(
-                "numtorch does not yet support in-place operations on a view of a tensor that "
-                "is part of the autograd graph; apply the operation out of place instead"
-            )
+        base = t._base
+        geom = _geometry(t._array, base._array) if base is not None else None
         old = _make(t._array.copy(), t._dtype)
         old._rg = t._rg
         old._grad_fn = t._grad_fn
@@ -487,10 +495,22 @@ def apply_inplace(cls, t, *args):
         out = cls.apply(old, *args)
         check_cast(out._dtype, t)
         t._array[...] = out._array
+        t._bump()
+        node = out._grad_fn
+        if node is not None and node._saved:
+            # an op that saved its output saved ``out``: it is ``t`` now, so later in-place
+            # changes of ``t`` must be caught by the version check
+            for rec in node._saved:
+                if rec.__class__ is _SavedOutput:
+                    rec.array, rec.vc, rec.version = t._array, t._vc, t._vc.v
         if out._rg:
-            t._rg = True
-            t._grad_fn = out._grad_fn
-            t._out_nr = out._out_nr
+            if base is not None:
+                _rebase_view(t, base, out, geom)
+            else:
+                t._rg = True
+                t._grad_fn = out._grad_fn
+                t._out_nr = out._out_nr
+        return t
     else:
         prev = _state.enabled
         _state.enabled = False
@@ -503,3 +523,82 @@ def apply_inplace(cls, t, *args):
             t._array[...] = out._array
     t._bump()
     return t
+
+
+# ---------------------------------------------------------------- in-place on a view
+# Writing into a view changes its base: the base's history becomes CopySlices(old base,
+# new view value) and the view is re-derived from the new base (AsStridedBackward0), as
+# in torch. A view is located inside its base by its strides and element offset.
+
+
+def _geometry(view, base):
+    if not base.flags.c_contiguous:
+        raise RuntimeError("in-place operation on a view of a non-contiguous tensor that is "
+                           "part of the autograd graph is not supported; use .contiguous() "
+                           "first or apply the operation out of place")
+    offset = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    return view.shape, view.strides, offset // base.itemsize
+
+
+def _strided(arr, geom):
+    shape, strides, offset = geom
+    import numpy as np
+
+    flat = np.ascontiguousarray(arr).reshape(-1)
+    return np.lib.stride_tricks.as_strided(flat[offset:], shape, strides)
+
+
+class _CopySlices(Function):
+    _raw = True
+    _grad_name = "CopySlices"
+
+    @staticmethod
+    def forward(ctx, base, value, geom):
+        ctx.geom = geom
+        return base._array  # the write already happened, through the view
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad):
+        import numpy as np
+
+        g_base = np.array(grad._array, copy=True, order="C")
+        _strided(g_base, ctx.geom)[...] = 0
+        g_value = _strided(grad._array, ctx.geom).copy()
+        return _make(g_base, grad._dtype), _make(g_value, grad._dtype), None
+
+
+_CopySlices._Node.name = lambda self: "torch::autograd::CopySlices"
+
+
+class _AsStrided(Function):
+    _raw = True
+    _grad_name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx, base, geom):
+        ctx.geom = geom
+        ctx.shape = base._array.shape
+        return _strided(base._array, geom)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad):
+        import numpy as np
+
+        g = np.zeros(ctx.shape, grad._array.dtype)
+        _strided(g, ctx.geom)[...] = grad._array
+        return _make(g, grad._dtype), None
+
+
+def _rebase_view(view, base, new_value, geom):
+    old_base = _make(base._array, base._dtype)
+    old_base._rg, old_base._grad_fn, old_base._out_nr = base._rg, base._grad_fn, base._out_nr
+    new_base = _CopySlices.apply(old_base, new_value, geom)
+    base._rg = True
+    base._grad_fn = new_base._grad_fn
+    base._out_nr = 0
+    rederived = _AsStrided.apply(base, geom)
+    view._rg = True
+    view._grad_fn = rederived._grad_fn
+    view._out_nr = 0

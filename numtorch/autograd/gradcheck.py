@@ -101,12 +101,16 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     diff = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
     n_in = len(inputs)
 
+    from .grad_mode import enable_grad
+
     def first(*args):
-        ins, gos = args[:n_in], args[n_in:]
-        outs = [o for o in _as_tuple(func(*ins)) if o.requires_grad]
-        dins = [x for x in ins if isinstance(x, Tensor) and x.requires_grad]
-        gs = autograd_grad(outs, dins, gos, create_graph=True, allow_unused=True)
-        return tuple(g for g in gs if g is not None)
+        # the first derivative needs a graph even while gradcheck perturbs under no_grad
+        with enable_grad():
+            ins, gos = args[:n_in], args[n_in:]
+            outs = [o for o in _as_tuple(func(*ins)) if o.requires_grad]
+            dins = [x for x in ins if isinstance(x, Tensor) and x.requires_grad]
+            gs = autograd_grad(outs, dins, gos, create_graph=True, allow_unused=True)
+            return tuple(g for g in gs if g is not None)
 
     return gradcheck(first, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception)
