@@ -2198,54 +2198,6 @@ def matrix_power(input, n, *, out=None):
 
 
 # ---------------------------------------------------------------- norms
-class VectorNorm(Function):
-    _raw = True
-    _grad_name = "LinalgVectorNormBackward0"
-
-    @staticmethod
-    def forward(ctx, x, ord, dims, keepdim):
-        a = x._array
-        ctx.ord, ctx.dims, ctx.keepdim = ord, dims, keepdim
-        ctx.save_for_backward(x, ctx.OUTPUT)
-        if ord == 2:
-            r = np.sqrt(np.square(a).sum(dims, keepdims=keepdim))
-        elif ord == float("inf"):
-            r = np.abs(a).max(dims, keepdims=keepdim, initial=0)
-        elif ord == -float("inf"):
-            r = np.abs(a).min(dims, keepdims=keepdim, initial=np.inf)
-        elif ord == 0:
-            r = (a != 0).sum(dims, keepdims=keepdim).astype(a.dtype)
-        elif ord == 1:
-            r = np.abs(a).sum(dims, keepdims=keepdim)
-        else:
-            r = (np.abs(a) ** ord).sum(dims, keepdims=keepdim) ** (1 / ord)
-        return np.asarray(r, a.dtype)
-
-    @staticmethod
-    def backward(ctx, grad):
-        x, norm = ctx.saved_tensors
-        p = ctx.ord
-        if not ctx.keepdim:
-            shape = list(x.shape)
-            for d in ctx.dims:
-                shape[d] = 1
-            grad, norm = grad.reshape(shape), norm.reshape(shape)
-        if p == 0:
-            return x * 0, None, None, None
-        sgn = _t(np.sign(x._array))
-        if p == 1:
-            return grad * sgn, None, None, None
-        if p in (float("inf"), -float("inf")):
-            hit = _t((np.abs(x._array) == norm._array).astype(x._array.dtype))
-            return grad * sgn * hit / hit.sum(ctx.dims, keepdim=True), None, None, None
-        pos, zero = _masks(norm)
-        if p == 2:
-            return grad * x * pos / (norm + zero), None, None, None
-        absx = x * sgn
-        return (grad * sgn * absx ** (p - 1) * pos / (norm + zero) ** (p - 1),
-                None, None, None)
-
-
 def linalg_vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
     """(sum |x|^ord)^(1/ord) over ``dim`` (all dims when None); ord may be inf, -inf, 0."""
     check_tensor(x, "linalg_vector_norm", "input")
@@ -2263,7 +2215,9 @@ def linalg_vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=Non
             name = "inf" if ord == float("inf") else ("-inf" if ord == -float("inf") else ord)
             raise RuntimeError(f"linalg.vector_norm cannot compute the {name} norm on an empty "
                                "tensor because the operation does not have an identity")
-    return write_out(VectorNorm.apply(x, ord, dims, keepdim), out, "linalg_vector_norm")
+    from .reduce import LinalgVectorNorm  # the one vector-norm kernel (torch.norm uses it too)
+
+    return write_out(LinalgVectorNorm.apply(x, ord, dims, keepdim), out, "linalg_vector_norm")
 
 
 class _Amax(Function):
