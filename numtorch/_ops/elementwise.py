@@ -446,7 +446,8 @@ class Mul(Function):
         if ctx._saved is None:
             return grad * ctx.other, None
         a, b = ctx.saved_tensors
-        return grad * b, grad * a
+        need_a, need_b = ctx._edges  # only the gradients some input needs (x * weight)
+        return (grad * b if need_a else None), (grad * a if need_b else None)
 
 
 class Div(Function):
