@@ -295,3 +295,8 @@ class iinfo:
 
     def __repr__(self):
         return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
+
+
+def short_name(d):
+    """torch's short type name used in messages: Float, Long, Bool, ..."""
+    return _SHORT.get(d._name, d._name)

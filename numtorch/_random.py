@@ -107,8 +107,7 @@ def set_rng_state(new_state):
 
 
 # ---------------------------------------------------------------- helpers
-def _short(dt):
-    return D._SHORT[dt._name]
+_short = D.short_name
 
 
 _C_NAMES = {"bool": "bool", "uint8": "unsigned char", "int8": "signed char",

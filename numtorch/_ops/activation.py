@@ -21,10 +21,7 @@ __all__ = ["relu", "relu_", "softmax", "log_softmax", "selu", "selu_", "celu", "
 
 
 # ---------------------------------------------------------------- helpers
-def _short(dt):
-    from ..autograd.function import _SHORT_NAMES
-
-    return _SHORT_NAMES[dt._name]
+_short = D.short_name
 
 
 def _float_only(input, kernel):

@@ -53,8 +53,7 @@ def _lst(shape):
     return "[" + ", ".join(str(s) for s in shape) + "]"
 
 
-def _short(dt):
-    return D._SHORT[dt._name]
+_short = D.short_name
 
 
 def _variants(cls, *names):

@@ -40,8 +40,7 @@ _C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
             "complex128": "c10::complex<double>"}
 
 
-def _short(dt):
-    return _SHORT_NAMES[dt._name]
+_short = D.short_name
 
 
 def _t(array, dt=None):

@@ -77,8 +77,7 @@ def _const(array, dt):
     return _make(np.asarray(array, dt._np), dt)
 
 
-def _short(dt):
-    return D._SHORT[dt._name]
+_short = D.short_name
 
 
 def _float_dt(dt):

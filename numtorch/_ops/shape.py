@@ -224,10 +224,7 @@ def _view_dtype(input, dt):
     return _viewed(_make(arr.view(D.to_np(dt)), dt), input)
 
 
-def _short(dt):
-    from ..autograd.function import _SHORT_NAMES
-
-    return _SHORT_NAMES.get(dt._name, dt._name)
+_short = D.short_name
 
 
 def view(input, *shape, size=None, dtype=None):

@@ -446,10 +446,7 @@ class FunctionCtx:  # for isinstance checks in user code
 BackwardCFunction = Node
 
 
-_SHORT_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "bfloat16": "BFloat16",
-                "int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char",
-                "uint8": "Byte", "bool": "Bool", "complex64": "ComplexFloat",
-                "complex128": "ComplexDouble"}
+from .._dtype import _SHORT as _SHORT_NAMES  # noqa: E402  (torch's short type names)
 
 
 def check_inplace(t, others=()):
