@@ -32,12 +32,22 @@ from ._ops.shape import *  # noqa: F401,F403
 from ._ops.index import *  # noqa: F401,F403
 from ._ops.linalg import *  # noqa: F401,F403
 from ._ops.activation import *  # noqa: F401,F403
+from ._ops.conv import *  # noqa: F401,F403
+from ._ops.pool import *  # noqa: F401,F403
+from ._ops.norm import *  # noqa: F401,F403
+from ._ops.loss import *  # noqa: F401,F403
+from ._ops.rnn import *  # noqa: F401,F403
+from ._ops.linear import *  # noqa: F401,F403
+from ._ops.dropout import *  # noqa: F401,F403
+from ._ops.embedding import *  # noqa: F401,F403
+from ._ops.upsample import *  # noqa: F401,F403
 from ._tensor_str import set_printoptions  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
     is_inference_mode_enabled,
 )
 from . import autograd, cuda, linalg, random, return_types, testing  # noqa: F401,E402
+from . import nn  # noqa: F401,E402  (last: nn builds on every core name above)
 
 
 def result_type(tensor1, tensor2):

@@ -1,0 +1,92 @@
+"""Module full backward hooks, built from two identity autograd Functions.
+
+The module's tensor outputs pass through ``_Capture``, whose backward sees grad_output
+(and lets backward pre-hooks replace it); its tensor inputs pass through ``_Report``, whose
+backward sees grad_input once the module's own backward has produced it, and calls the
+hooks ``hook(module, grad_input, grad_output)``.
+"""
+
+import numtorch
+from numtorch import Tensor
+from numtorch.autograd import Function
+
+
+class _Capture(Function):
+    @staticmethod
+    def forward(ctx, hook, *tensors):
+        ctx.hook = hook
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return (None,) + tuple(ctx.hook._on_grad_output(grads))
+
+
+class _Report(Function):
+    @staticmethod
+    def forward(ctx, hook, *tensors):
+        ctx.hook = hook
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return (None,) + tuple(ctx.hook._on_grad_input(grads))
+
+
+class BackwardHook:
+    def __init__(self, module, hooks, pre_hooks):
+        self.module = module
+        self.hooks = hooks
+        self.pre_hooks = pre_hooks
+        self.grad_output = None
+        self.n_inputs = 0
+        self.inputs_tracked = False
+
+    @staticmethod
+    def _wrap(fn, hook, args):
+        idx = [i for i, a in enumerate(args) if isinstance(a, Tensor) and a.requires_grad]
+        if not idx or not numtorch.is_grad_enabled():
+            return args, False
+        out = fn.apply(hook, *[args[i] for i in idx])
+        out = (out,) if isinstance(out, Tensor) else out
+        new = list(args)
+        for i, t in zip(idx, out):
+            new[i] = t
+        return new, True
+
+    def setup_input_hook(self, args):
+        self.n_inputs = sum(1 for a in args if isinstance(a, Tensor) and a.requires_grad)
+        new, self.inputs_tracked = self._wrap(_Report, self, list(args))
+        return tuple(new)
+
+    def setup_output_hook(self, result):
+        single = isinstance(result, Tensor)
+        items = [result] if single else (list(result) if isinstance(result, tuple) else None)
+        if items is None:
+            return result
+        new, _ = self._wrap(_Capture, self, items)
+        return new[0] if single else tuple(new)
+
+    def _on_grad_output(self, grads):
+        grads = tuple(grads)
+        for hook in self.pre_hooks:
+            res = hook(self.module, grads)
+            if res is not None:
+                grads = tuple(res)
+        self.grad_output = grads
+        if not self.inputs_tracked:
+            # no input needs a gradient: torch still calls the hooks, with None inputs
+            for hook in self.hooks:
+                hook(self.module, (None,) * max(self.n_inputs, 1), grads)
+        return grads
+
+    def _on_grad_input(self, grads):
+        grads = tuple(grads)
+        for hook in self.hooks:
+            res = hook(self.module, grads, self.grad_output)
+            if res is not None:
+                if len(res) != len(grads):
+                    raise RuntimeError(f"Backward hook returned an invalid number of grad_input, "
+                                       f"got {len(res)}, but expected {len(grads)}")
+                grads = tuple(res)
+        return grads
