@@ -6,6 +6,8 @@ backward sees grad_input once the module's own backward has produced it, and cal
 hooks ``hook(module, grad_input, grad_output)``.
 """
 
+import warnings
+
 import numtorch
 from numtorch import Tensor
 from numtorch.autograd import Function
@@ -76,6 +78,11 @@ class BackwardHook:
         self.grad_output = grads
         if not self.inputs_tracked:
             # no input needs a gradient: torch still calls the hooks, with None inputs
+            warnings.warn(
+                "Full backward hook is firing when gradients are computed with respect to "
+                "module outputs since no inputs require gradients. See https://docs.pytorch.org"
+                "/docs/main/generated/torch.nn.Module.html#torch.nn.Module.register_full_"
+                "backward_hook for more details.", stacklevel=5)
             for hook in self.hooks:
                 hook(self.module, (None,) * max(self.n_inputs, 1), grads)
         return grads

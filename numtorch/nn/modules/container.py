@@ -290,11 +290,12 @@ class ModuleDict(Module):
                 self[m[0]] = m[1]
 
 
-def _param_line(p):
+def _param_line(p, by_type=False):
+    # torch's ParameterList prints the dtype, its ParameterDict the legacy type name
     size_str = "x".join(str(size) for size in p.size())
     device = "" if p.device.type == "cpu" else f" ({p.device})"
     kind = "Parameter" if isinstance(p, Parameter) else "Tensor"
-    return f"{kind} containing: [{p.dtype} of size {size_str}{device}]"
+    return f"{kind} containing: [{p.type() if by_type else p.dtype} of size {size_str}{device}]"
 
 
 class ParameterList(Module):
@@ -468,7 +469,7 @@ class ParameterDict(Module):
         lines = []
         for k, p in self.items():
             if isinstance(p, Tensor):
-                lines.append(f"  ({k}): " + _param_line(p))
+                lines.append(f"  ({k}): " + _param_line(p, by_type=True))
             else:
                 lines.append(f"  ({k}): Object of type: {type(p).__name__}")
         return "\n".join(lines)
