@@ -785,16 +785,36 @@ def log_softmax(input, dim=_MISSING, dtype=None):
     return LogSoftmax.apply(input, d)
 
 
+def _implicit_dim(fname, input, stacklevel):
+    """torch's legacy choice of dim when F.softmax & co. get none, with its warning."""
+    import warnings
+
+    warnings.warn(f"Implicit dimension choice for {fname} has been deprecated. Change the call "
+                  "to include dim=X as an argument.", UserWarning, stacklevel=stacklevel)
+    return 0 if input._array.ndim in (0, 1, 3) else 1
+
+
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
     """softmax(-x) along ``dim`` (None: torch's legacy implicit choice, with its warning)."""
     check_tensor(input, "softmin")
     if dim is None:
-        import warnings
-
-        warnings.warn("Implicit dimension choice for softmin has been deprecated. Change the "
-                      "call to include dim=X as an argument.", UserWarning,
-                      stacklevel=_stacklevel)
-        dim = 0 if input._array.ndim in (0, 1, 3) else 1
+        dim = _implicit_dim("softmin", input, _stacklevel)
     if dtype is not None:
         input = input.to(dtype)
     return softmax(-input, dim)
+
+
+def functional_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """torch.nn.functional.softmax: ``dim`` may be omitted (legacy, with torch's warning)."""
+    check_tensor(input, "softmax")
+    if dim is None:
+        dim = _implicit_dim("softmax", input, _stacklevel)
+    return softmax(input, dim, dtype)
+
+
+def functional_log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """torch.nn.functional.log_softmax: ``dim`` may be omitted (legacy, with torch's warning)."""
+    check_tensor(input, "log_softmax")
+    if dim is None:
+        dim = _implicit_dim("log_softmax", input, _stacklevel)
+    return log_softmax(input, dim, dtype)

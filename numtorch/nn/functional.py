@@ -14,8 +14,11 @@ from .._ops import (
 from .._ops.activation import (  # noqa: F401
     celu, celu_, elu, elu_, gelu, glu, hardshrink, hardsigmoid, hardswish, hardtanh, hardtanh_,
     leaky_relu, leaky_relu_, logsigmoid, mish, prelu, relu, relu6, relu_, rrelu, rrelu_, selu,
-    selu_, silu, softmax, softmin, softplus, softshrink, softsign, log_softmax, tanhshrink,
+    selu_, silu, softmin, softplus, softshrink, softsign, tanhshrink,
     threshold, threshold_,
+)
+from .._ops.activation import (  # noqa: F401  (F's signatures: dim may be omitted)
+    functional_log_softmax as log_softmax, functional_softmax as softmax,
 )
 from .._ops.elementwise import sigmoid, tanh  # noqa: F401
 
