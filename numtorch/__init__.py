@@ -41,6 +41,12 @@ from ._ops.linear import *  # noqa: F401,F403
 from ._ops.dropout import *  # noqa: F401,F403
 from ._ops.embedding import *  # noqa: F401,F403
 from ._ops.upsample import *  # noqa: F401,F403
+# torch's top-level forms whose signatures differ from nn.functional's same-named functions
+from ._ops.dropout import (  # noqa: F401,E402
+    _top_dropout as dropout, _top_alpha_dropout as alpha_dropout,
+    _top_feature_alpha_dropout as feature_alpha_dropout,
+)
+from ._ops.embedding import _embedding_aten as embedding  # noqa: F401,E402
 from ._tensor_str import set_printoptions  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
