@@ -329,3 +329,13 @@ def test_legacy_type_checks():
     assert isinstance(nt.ones(2, dtype=nt.int64), nt.LongTensor)
     assert nt.is_tensor(nt.ones(1)) and not nt.is_tensor([1])
     assert nt.ones(2).type(nt.DoubleTensor).type() == "torch.DoubleTensor"
+
+
+def test_inplace_on_overlapping_memory_raises_like_torch():
+    for lib in (nt, torch):
+        x = lib.ones(3, 4).expand(2, 3, 4)
+        for op in (lambda: x.mul_(2), lambda: x.add_(1), lambda: x.copy_(lib.zeros(2, 3, 4))):
+            with pytest.raises(RuntimeError, match="more than one element of the written-to"):
+                op()
+        x.zero_()  # torch allows fills
+        assert lib.ones(1, 4).expand(1, 4).mul_(2).sum().item() == 8

@@ -14,7 +14,9 @@ import numpy as np
 from .. import _dtype as D
 from .._backend import CPU, as_device, to_device
 from .._tensor import Tensor, _make
-from ..autograd.function import Function, apply_inplace, check_cast, check_inplace
+from ..autograd.function import (
+    Function, _check_no_internal_overlap, apply_inplace, check_cast, check_inplace,
+)
 from ..autograd.grad_mode import _state
 from ._util import cast, check_tensor, is_scalar, operands, scalar_operand, write_out
 
@@ -318,6 +320,8 @@ def copy_(input, src, non_blocking=False):
     _check_inplace_shape(input, src)
     if check_inplace(input, (src,)):
         return apply_inplace(CopyFrom, input, src)
+    if 0 in input._array.strides:
+        _check_no_internal_overlap(input._array)
     arr = src._array if src._device is input._device else to_device(src._array, input._device)
     input._array[...] = arr
     input._bump()
@@ -607,6 +611,8 @@ negative = neg
 
 # ---- in-place arithmetic: a direct ufunc with out= when nothing is recorded
 def _inplace_binary(ufunc, cls, input, other, alpha=1):
+    if 0 in input._array.strides:
+        _check_no_internal_overlap(input._array)
     if check_inplace(input, (other,)) or alpha != 1:
         if alpha != 1:
             return _inplace(AddScaled, input, other, alpha if cls is Add else -alpha)

@@ -475,12 +475,23 @@ def check_cast(result_dtype, t):
                            f"desired output type {_SHORT_NAMES[t._dtype._name]}")
 
 
+def _check_no_internal_overlap(a):
+    """torch refuses to write into a tensor whose elements share memory (an expand())."""
+    if any(st == 0 and n > 1 for st, n in zip(a.strides, a.shape)):
+        raise RuntimeError("unsupported operation: more than one element of the written-to "
+                           "tensor refers to a single memory location. Please clone() the "
+                           "tensor before performing the operation.")
+
+
 def apply_inplace(cls, t, *args):
     """``t.op_(*args)``: run the op ``cls`` and write its result into ``t``.
 
     When recording, the op is applied to a stand-in for ``t``'s old value (so the node
     can save it), then ``t`` takes the node as its ``grad_fn`` (torch's rebase of history).
     """
+    a = t._array
+    if 0 in a.strides and a.size > 1:
+        _check_no_internal_overlap(a)
     record = check_inplace(t, args)
     if record:
         base = t._base
