@@ -53,7 +53,9 @@ from .autograd.grad_mode import (  # noqa: F401
     is_inference_mode_enabled,
 )
 from . import autograd, cuda, linalg, random, return_types, testing  # noqa: F401,E402
-from . import nn  # noqa: F401,E402  (last: nn builds on every core name above)
+from . import nn  # noqa: F401,E402  (after the core: nn builds on every name above)
+from . import optim, utils  # noqa: F401,E402
+from .serialization import save, load  # noqa: F401,E402
 
 
 def result_type(tensor1, tensor2):
