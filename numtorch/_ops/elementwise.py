@@ -610,9 +610,37 @@ negative = neg
 
 
 # ---- in-place arithmetic: a direct ufunc with out= when nothing is recorded
+def _fast_inplace(input, *others):
+    """Whether ``input.op_(*others)`` may write straight into ``input``'s array: nothing to
+    record, a float input, and tensor operands of its dtype that broadcast to its shape."""
+    if input._dtype._cat != D._FLOAT or check_inplace(input, others):
+        return False
+    shape = input._array.shape
+    for o in others:
+        if o.__class__ is Tensor or isinstance(o, Tensor):
+            if o._dtype is not input._dtype or o._device is not input._device:
+                return False
+            if o._array.shape != shape:
+                try:
+                    if np.broadcast_shapes(shape, o._array.shape) != shape:
+                        return False
+                except ValueError:
+                    return False
+        elif not isinstance(o, (int, float)):
+            return False
+    return True
+
+
 def _inplace_binary(ufunc, cls, input, other, alpha=1):
     if 0 in input._array.strides:
         _check_no_internal_overlap(input._array)
+    if alpha != 1 and _fast_inplace(input, other) and isinstance(other, Tensor):
+        # the optimizers' hot path (p.add_(g, alpha=-lr)): one temporary, no copy back
+        x = input._array
+        tmp = np.multiply(other._array, alpha if cls is Add else -alpha)
+        np.add(x, tmp, out=x, casting="unsafe")
+        input._bump()
+        return input
     if check_inplace(input, (other,)) or alpha != 1:
         if alpha != 1:
             return _inplace(AddScaled, input, other, alpha if cls is Add else -alpha)
@@ -2212,7 +2240,19 @@ def lerp(input, end, weight, *, out=None):
 
 
 def lerp_(input, end, weight):
-    return _inplace(_lerp_args(input, end, weight, "lerp_"), input, end, weight)
+    cls = _lerp_args(input, end, weight, "lerp_")
+    if cls is Lerp and _fast_inplace(input, end):
+        x, y = input._array, end._array
+        diff = np.subtract(y, x)
+        if builtins_abs(weight) < 0.5:
+            diff *= weight
+            np.add(x, diff, out=x, casting="unsafe")
+        else:
+            diff *= 1 - weight
+            np.subtract(y, diff, out=x, casting="unsafe")
+        input._bump()
+        return input
+    return _inplace(cls, input, end, weight)
 
 
 def _three(a, t1, t2):
@@ -2286,6 +2326,14 @@ def addcmul(input, tensor1, tensor2, *, value=1, out=None):
 
 def addcmul_(input, tensor1, tensor2, *, value=1):
     _addc_args(input, tensor1, tensor2, "addcmul_")
+    if is_scalar(value) and _fast_inplace(input, tensor1, tensor2):
+        x = input._array
+        tmp = np.multiply(tensor1._array, tensor2._array)
+        if value != 1:
+            tmp *= value
+        np.add(x, tmp, out=x, casting="unsafe")
+        input._bump()
+        return input
     return _inplace(Addcmul, input, tensor1, tensor2, value)
 
 
@@ -2298,6 +2346,14 @@ def addcdiv(input, tensor1, tensor2, *, value=1, out=None):
 
 def addcdiv_(input, tensor1, tensor2, *, value=1):
     _addc_args(input, tensor1, tensor2, "addcdiv_")
+    if is_scalar(value) and _fast_inplace(input, tensor1, tensor2):
+        x = input._array
+        tmp = np.true_divide(tensor1._array, tensor2._array)
+        if value != 1:
+            tmp *= value
+        np.add(x, tmp, out=x, casting="unsafe")
+        input._bump()
+        return input
     return _inplace(Addcdiv, input, tensor1, tensor2, value)
 
 
