@@ -160,8 +160,16 @@ class Tensor:
         return self._array.size * self._dtype.itemsize
 
     def stride(self, dim=None):
-        item = self._array.itemsize
-        st = tuple(s // item for s in self._array.strides)
+        a = self._array
+        if a.size == 0:  # NumPy gives empty arrays zero strides; torch, contiguous ones
+            st, acc = [], 1
+            for n in reversed(a.shape):
+                st.append(acc)
+                acc *= max(n, 1)
+            st = tuple(reversed(st))
+        else:
+            item = a.itemsize
+            st = tuple(s // item for s in a.strides)
         return st if dim is None else st[_wrap_dim(dim, self._array.ndim)]
 
     def storage_offset(self):

@@ -339,3 +339,8 @@ def test_inplace_on_overlapping_memory_raises_like_torch():
                 op()
         x.zero_()  # torch allows fills
         assert lib.ones(1, 4).expand(1, 4).mul_(2).sum().item() == 8
+
+
+@pytest.mark.parametrize("shape", [(0, 3), (3, 0), (2, 0, 4), (0,)])
+def test_stride_of_empty_tensors_matches_torch(shape):
+    assert nt.zeros(*shape).stride() == torch.zeros(*shape).stride()
