@@ -79,6 +79,28 @@ def _nn_sections(numtorch):
            f"## torch.nn.init ({len(inits)})", "", ", ".join(f"`{n}`" for n in inits), ""]
     if utils:
         out += [f"## torch.nn.utils ({len(utils)})", "", ", ".join(f"`{n}`" for n in utils), ""]
+    return out + _training_sections(numtorch)
+
+
+def _public(mod, kind=None):
+    names = getattr(mod, "__all__", None) or [n for n in dir(mod) if not n.startswith("_")]
+    return sorted(n for n in names if not n.startswith("_") and hasattr(mod, n)
+                  and not inspect.ismodule(getattr(mod, n))
+                  and (kind is None or kind(getattr(mod, n))))
+
+
+def _training_sections(numtorch):
+    optim = numtorch.optim
+    opts = _public(optim, lambda o: inspect.isclass(o) and issubclass(o, optim.Optimizer))
+    sched = _public(optim.lr_scheduler, inspect.isclass)
+    data = _public(numtorch.utils.data)
+    out = [f"## torch.optim ({len(opts)})", "", ", ".join(f"`{n}`" for n in opts), "",
+           f"## torch.optim.lr_scheduler ({len(sched)})", "", ", ".join(f"`{n}`" for n in sched),
+           "", f"## torch.utils.data ({len(data)})", "", ", ".join(f"`{n}`" for n in data), "",
+           "## Serialization", "",
+           "`save`, `load` (torch's zip format both ways, legacy format on load, `weights_only` "
+           "restricted unpickler, `map_location`, `mmap`), `serialization.add_safe_globals`, "
+           "`utils.safetensors` (`save_file`, `load_file`, `save`, `load`).", ""]
     return out
 
 
