@@ -53,9 +53,27 @@ from .autograd.grad_mode import (  # noqa: F401
     is_inference_mode_enabled,
 )
 from . import autograd, cuda, linalg, random, return_types, testing  # noqa: F401,E402
-from . import nn  # noqa: F401,E402  (after the core: nn builds on every name above)
-from . import optim, utils  # noqa: F401,E402
-from .serialization import save, load  # noqa: F401,E402
+
+# The layers above the core load on first use (``numtorch.nn``, ``import numtorch.optim``,
+# ``numtorch.save``): a script that only computes with tensors does not pay for them.
+_LAZY_MODULES = ("nn", "optim", "utils", "serialization")
+_LAZY_ATTRS = {"save": "serialization", "load": "serialization"}
+
+
+def __getattr__(name):
+    import importlib
+
+    if name in _LAZY_MODULES:
+        return importlib.import_module("." + name, __name__)
+    if name in _LAZY_ATTRS:
+        value = getattr(importlib.import_module("." + _LAZY_ATTRS[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAZY_ATTRS))
 
 
 def result_type(tensor1, tensor2):

@@ -88,6 +88,10 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
             raise
         _alias_module(module, fullname)
         _alias_loaded()  # and whatever importing it imported (torchvision.datasets, ...)
+        # ... but not ``fullname`` itself yet: finding it in sys.modules, the import system
+        # would load ``module.__spec__`` (numtorch's own) again as a second module object
+        if sys.modules.get(fullname) is module:
+            del sys.modules[fullname]
         return importlib.util.spec_from_loader(
             fullname, _AliasLoader(module), is_package=hasattr(module, "__path__"))
 
