@@ -225,12 +225,16 @@ def _max_forward(x, n, k, s, p, d, out, need_idx):
 
 
 def _flat_indices(arg, n, k, s, p, d, out, sp):
-    """Kernel offset numbers to indices into each flattened input plane."""
-    taps = np.unravel_index(arg, k)
-    starts = _broadcast_axes([np.arange(o) * ss - pp for o, ss, pp in zip(out, s, p)])
-    idx = np.zeros(arg.shape, np.int64)
-    for i in range(n):
-        idx += (starts[i] + taps[i].astype(np.int64) * d[i]) * math.prod(sp[i + 1:])
+    """Kernel offset numbers to indices into each flattened input plane: the window's
+    start plus a per-offset delta looked up in a table (one gather, no unravel)."""
+    strides = [math.prod(sp[i + 1:]) for i in range(n)]
+    delta = np.zeros(math.prod(k), np.int64)
+    for j, off in enumerate(_offsets(k)):
+        delta[j] = sum(o * dd * st for o, dd, st in zip(off, d, strides))
+    idx = delta[arg]
+    for start, st in zip(_broadcast_axes([np.arange(o) * ss - pp for o, ss, pp in
+                                          zip(out, s, p)]), strides):
+        idx += start * st
     return idx
 
 
@@ -269,6 +273,15 @@ class _MaxPoolNd(Function):
             for j, off in enumerate(_offsets(k)):
                 gi[_window_slice(off, s, d, out)] = routed(j)
             return (_make(gi, grad._dtype),) + nones
+        if math.prod(k) > 4 and g.dtype.kind == "f":
+            # overlapping windows: scatter every output's gradient to its argmax in one
+            # pass (np.bincount sums in float64), instead of one masked pass per offset
+            idx = _flat_indices(arg, n, k, s, p, d, out, sp)
+            plane = math.prod(sp)
+            lead = math.prod(shape[:-n])
+            idx += (np.arange(lead, dtype=np.int64) * plane).reshape(shape[:-n] + (1,) * n)
+            gi = np.bincount(idx.ravel(), weights=g.ravel(), minlength=lead * plane)
+            return (_make(gi.astype(g.dtype, copy=False).reshape(shape), grad._dtype),) + nones
         # for one kernel offset, distinct outputs read distinct inputs, so += is exact
         gp = np.zeros(shape[:-n] + tuple(L + 2 * pp + (o - 1) * ss + dd * (kk - 1) + 1
                                           for L, pp, o, ss, dd, kk in
