@@ -632,8 +632,25 @@ def _fast_inplace(input, *others):
 
 
 def _inplace_binary(ufunc, cls, input, other, alpha=1):
-    if 0 in input._array.strides:
-        _check_no_internal_overlap(input._array)
+    x = input._array
+    if not _state.enabled and input._dtype._cat == D._FLOAT and 0 not in x.strides:
+        # under no_grad (every optimizer step): nothing to record or check beyond the
+        # operand's dtype and shape, so write straight into the array
+        oc = other.__class__
+        if oc is Tensor and other._dtype is input._dtype and other._array.shape == x.shape \
+                and other._device is input._device:
+            if alpha == 1:
+                ufunc(x, other._array, out=x)
+            else:
+                np.add(x, np.multiply(other._array, alpha if cls is Add else -alpha), out=x)
+            input._bump()
+            return input
+        if (oc is float or oc is int) and alpha == 1:
+            ufunc(x, other, out=x)  # a Python scalar is weak: float32 stays float32
+            input._bump()
+            return input
+    if 0 in x.strides:
+        _check_no_internal_overlap(x)
     if alpha != 1 and _fast_inplace(input, other) and isinstance(other, Tensor):
         # the optimizers' hot path (p.add_(g, alpha=-lr)): one temporary, no copy back
         x = input._array
