@@ -18,6 +18,14 @@ backward_hooks)`` where ``storage`` is the persistent id ``('storage', torch.Flo
 ``torch.load`` reads numtorch's files with ``weights_only=True``, and numtorch reads torch's
 without torch installed. This module is the only place that knows these names.
 
+Whole objects (``save(model)``) are written for torch too: numtorch's classes that torch has
+(``numtorch.nn.modules.*``, ``numtorch.optim.*``, ``numtorchvision.models.*``, ...) and
+``numtorch.nn.functional``'s functions are named as torch's (``torch.nn.modules.linear.Linear``,
+``torchvision.ops.misc.Conv2dNormActivation``, ``torch.nn.functional.relu``) and each
+Module's state gets the attributes torch's ``__setstate__`` needs, so
+``torch.load(f, weights_only=False)`` gives working torch modules; ``load`` maps torch's names
+back. User classes pickle by reference as usual. Plain ``pickle`` keeps numtorch's names.
+
 Tensors that share memory (``a`` and ``a[1:]``) are written as one storage and share it
 again after loading. ``load(weights_only=True)`` (the default, as in torch >= 2.6) unpickles
 with an allow-list: any other global raises ``pickle.UnpicklingError`` naming it, before
@@ -35,6 +43,7 @@ import pickle
 import secrets
 import struct
 import sys
+import types
 import warnings
 import zipfile
 import zlib
@@ -337,6 +346,101 @@ def _tensor_state(t):
             if not k.startswith("_") and not (k == "persistent" and d.get("_is_buffer"))}
 
 
+# ------------------------------------------------------- whole modules under torch's names
+# numtorch and numtorchvision mirror torch's and torchvision's files, so a class in one of
+# these modules is saved under the same path with the package renamed
+# (numtorch.nn.modules.linear.Linear -> torch.nn.modules.linear.Linear); a test checks
+# that every such class exists in torch (and torchvision) under that name.
+_MIRRORED = ("numtorch.nn.modules.", "numtorch.optim.", "numtorchvision.models.",
+             "numtorchvision.transforms.")
+_NOT_MIRRORED = ("numtorch.optim.lr_scheduler",)  # schedulers' state differs from torch's
+_MIRRORED_MODULES = ("numtorch.nn.parameter",)
+# classes that live in another file in torch/torchvision: numtorch's (module, name) -> torch's
+_MOVED = {
+    ("numtorch.nn.modules.upsampling", "PixelShuffle"):
+        ("torch.nn.modules.pixelshuffle", "PixelShuffle"),
+    ("numtorch.nn.modules.upsampling", "PixelUnshuffle"):
+        ("torch.nn.modules.pixelshuffle", "PixelUnshuffle"),
+    ("numtorchvision.models._utils", "Conv2dNormActivation"):
+        ("torchvision.ops.misc", "Conv2dNormActivation"),
+    ("numtorchvision.models._presets", "ImageClassification"):
+        ("torchvision.transforms._presets", "ImageClassification"),
+}
+_MOVED_BACK = {v: k for k, v in _MOVED.items()}
+_NUMTORCH_ONLY = {("numtorch.nn.modules.padding", "_ModePadNd"),  # private bases torch lacks
+                  ("numtorchvision.transforms.transforms", "_RandomColorOp")}
+
+
+def _torch_module_name(module):
+    """``numtorch.nn.modules.conv`` -> ``torch.nn.modules.conv``."""
+    return module[3:]  # numtorch -> torch, numtorchvision -> torchvision
+
+
+def _torch_class_name(cls):
+    """torch's (module, qualname) for a numtorch class that torch has under that name, or
+    None (the class is saved under its own name)."""
+    module = getattr(cls, "__module__", None)
+    name = getattr(cls, "__qualname__", None)
+    if not isinstance(module, str) or not isinstance(name, str):
+        return None
+    moved = _MOVED.get((module, name))
+    if moved is not None:
+        return moved
+    if "." in name or "<" in name or (module, name) in _NUMTORCH_ONLY:
+        return None
+    if module in _MIRRORED_MODULES or (
+            module.startswith(_MIRRORED) and module not in _NOT_MIRRORED and
+            not any(p.startswith("_") for p in module.split(".")[2:])):
+        return _torch_module_name(module), name
+    return None
+
+
+_FUNCTION_NAMES = None
+
+
+def _function_names():
+    """{id: (function, ("torch.nn.functional", name))} for numtorch.nn.functional."""
+    global _FUNCTION_NAMES
+    if _FUNCTION_NAMES is None:
+        import numtorch.nn.functional as F
+
+        table = {}
+        for name in sorted(vars(F)):
+            obj = vars(F)[name]
+            if not name.startswith("_") and callable(obj) and not isinstance(obj, type) and \
+                    str(getattr(obj, "__module__", "")).startswith("numtorch"):
+                table.setdefault(id(obj), (obj, ("torch.nn.functional", name)))
+        _FUNCTION_NAMES = table
+    return _FUNCTION_NAMES
+
+
+def _torch_function_name(fn):
+    """torch.nn.functional's name for one of numtorch.nn.functional's functions, or None."""
+    hit = _function_names().get(id(fn))
+    return hit[1] if hit is not None and hit[0] is fn else None
+
+
+def _module_state(module, state):
+    """A numtorch Module's pickled ``__dict__`` as torch's ``Module.__setstate__`` expects
+    it. numtorch keeps torch's attributes (same names, same values) except two:
+    ``_is_full_backward_hook`` (torch's flag telling full backward hooks from the legacy
+    kind; numtorch's are all full, so True when there are any, else None) and, for the
+    recurrent layers, the ``_flat_weights`` list (a property in numtorch), which torch's
+    ``RNNBase.__setstate__`` reads. Both are added in torch's order."""
+    full = True if state.get("_backward_hooks") else None
+    out = {}
+    for k, v in state.items():
+        out[k] = v
+        if k == "_backward_hooks" and "_is_full_backward_hook" not in state:
+            out["_is_full_backward_hook"] = full
+    if "_parameters" in out:
+        out.setdefault("_is_full_backward_hook", full)
+    if isinstance(module, numtorch.nn.RNNBase) and "_flat_weights_names" in out:
+        out["_flat_weights"] = [getattr(module, n, None) for n in out["_flat_weights_names"]]
+        out.pop("_flat_weight_refs", None)
+    return out
+
+
 class _TorchPickler(pickle._Pickler):
     """pickle's own machinery with torch's names: tensors become ``_rebuild_tensor_v2``
     calls over persistent storage ids, numtorch's Size/device/dtypes become torch's."""
@@ -364,7 +468,28 @@ class _TorchPickler(pickle._Pickler):
         if t is numtorch.device:
             return _g("torch", "device"), ((obj.type,) if obj.index is None
                                            else (obj.type, obj.index))
+        if isinstance(obj, numtorch.nn.Module):
+            return self._reduce_module(obj)
         return NotImplemented
+
+    def _reduce_module(self, m):
+        """The module's own reduction (``copyreg.__newobj__``, its class, ``__dict__`` as
+        the state unless the class says otherwise), with the state made torch's."""
+        rv = m.__reduce_ex__(self.proto)
+        if not isinstance(rv, tuple) or len(rv) < 3 or not isinstance(rv[2], dict):
+            return rv
+        return (rv[0], rv[1], _module_state(m, rv[2])) + rv[3:]
+
+    def save_global(self, obj, name=None):
+        """Classes and functions of numtorch that torch has are written under torch's
+        name; everything else (user classes) by reference as usual."""
+        if name is None:
+            torch_name = (_torch_class_name(obj) if isinstance(obj, type)
+                          else _torch_function_name(obj))
+            if torch_name is not None:
+                self.save(_g(*torch_name))
+                return
+        super().save_global(obj, name)
 
     def _reduce_tensor(self, t):
         ref, offset, stride = self._storages.add(t)
@@ -399,6 +524,8 @@ class _TorchPickler(pickle._Pickler):
         self.memoize(g)
 
     dispatch[_Global] = _save_torch_global
+    dispatch[type] = lambda self, obj: self.save_global(obj)
+    dispatch[types.FunctionType] = lambda self, obj: self.save_global(obj)
     dispatch[_Reduce] = lambda self, r: self.save_reduce(r.func, r.args)
     dispatch[numtorch.dtype] = lambda self, d: self.save(_g("torch", _dtype_name(d)))
 
@@ -418,6 +545,9 @@ def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
 
     A path is written atomically: to a temporary file in the same directory, flushed to
     disk, then renamed over ``f``, so an interrupted save leaves the old file intact.
+
+    A whole model (``save(model)``) is written under torch's class names, with the module
+    state torch expects: ``torch.load(f, weights_only=False)`` rebuilds it as torch modules.
 
     >>> numtorch.save({'w': numtorch.ones(2)}, 'ckpt.pt')
     """
@@ -712,6 +842,10 @@ def _numtorch_equivalent(module, name):
     torchvision -> numtorchvision), or None."""
     import importlib
 
+    moved = _MOVED_BACK.get((module, name))
+    if moved is not None:
+        module, name = moved
+        return getattr(importlib.import_module(module), name)
     for src, dst in (("torchvision", "numtorchvision"), ("torch", "numtorch")):
         if module == src or module.startswith(src + "."):
             candidates = [dst + module[len(src):]]
