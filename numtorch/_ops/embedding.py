@@ -2,8 +2,9 @@
 pairwise_distance, pdist.
 
 ``embedding`` is one Function (a row lookup). Its backward is another Function,
-``EmbeddingDenseBackward`` (one sort and a segmented sum scatter the upstream rows into
-the table), whose own backward is the lookup again, so double backward works as in torch.
+``EmbeddingDenseBackward`` (one sort, then a few fancy-indexed adds scatter the upstream
+rows into the table), whose own backward is the lookup again, so double backward works as
+in torch.
 ``embedding_bag`` reduces contiguous segments of looked-up rows (sum, mean or max) in one
 Function. ``max_norm`` renormalises the looked-up rows of the weight in place before the
 lookup, under no_grad, as torch does. The distances are compositions of public ops.
@@ -37,15 +38,38 @@ def _indices(indices, fname, pos=1):
     return indices._array
 
 
+_ROUNDS = 8  # occurrences of one index added by fancy-indexed rounds; the rest by segments
+
+
 def _scatter_rows(idx, rows, num):
     """Sum the rows of ``rows`` (n, d) into a zero (num, d) array at rows ``idx`` (repeats
-    add up): one sort and one segmented sum, much faster than ``np.add.at`` on 2-D rows."""
+    add up, in order), after one stable sort of ``idx``.
+
+    Mostly distinct indices (embedding lookups): round k adds the k-th occurrence of every
+    index, distinct rows, so a fancy-indexed add is exact; occurrences past ``_ROUNDS`` are
+    summed per segment. Many repeats: one segmented sum (``np.add.reduceat`` pays per
+    segment, the rounds per occurrence). Both beat ``np.add.at`` on 2-D rows by far."""
     out = xp_of(rows).zeros((num,) + rows.shape[1:], rows.dtype)
-    if idx.size:
-        order = np.argsort(idx, kind="stable")
-        s = idx[order]
-        starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
-        out[s[starts]] = np.add.reduceat(rows[order], starts, axis=0)
+    if not idx.size:
+        return out
+    order = np.argsort(idx, kind="stable")
+    s, r = idx[order], rows[order]
+    first = np.concatenate(([True], s[1:] != s[:-1]))
+    starts = np.flatnonzero(first)
+    if 4 * starts.size < s.size:
+        out[s[starts]] = np.add.reduceat(r, starts, axis=0)
+        return out
+    pos = np.arange(s.size)
+    rank = pos - np.maximum.accumulate(np.where(first, pos, 0))  # occurrence number
+    out[s[starts]] = r[starts]
+    for k in range(1, min(int(rank.max()) + 1, _ROUNDS)):
+        sel = rank == k
+        out[s[sel]] += r[sel]
+    tail = np.flatnonzero(rank >= _ROUNDS)
+    if tail.size:
+        st = s[tail]
+        starts = np.flatnonzero(np.concatenate(([True], st[1:] != st[:-1])))
+        out[st[starts]] += np.add.reduceat(r[tail], starts, axis=0)
     return out
 
 
@@ -98,7 +122,8 @@ class Embedding(Function):
         idx = indices._array
         ctx.idx, (ctx.num, ctx.dim) = idx, weight._array.shape
         ctx.padding_idx, ctx.scale = padding_idx, scale_grad_by_freq
-        return weight._array[idx]
+        # np.take gathers rows faster than fancy indexing
+        return np.take(weight._array, idx, axis=0)
 
     @staticmethod
     def backward(ctx, grad):

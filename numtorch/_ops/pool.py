@@ -213,13 +213,19 @@ def _max_forward(x, n, k, s, p, d, out, need_idx):
         if need_idx:
             arg = np.zeros(shape, np.min_scalar_type(K))
     nan = need_idx and x.dtype.kind == "f" and np.isnan(x.sum())
+    if need_idx:
+        mask, hit = np.empty(shape, bool), np.empty(shape, arg.dtype)
     for j, off in offs:
         v = xp[_window_slice(off, s, d, out)]
         if need_idx:
-            mask = v > best
+            # offsets come in increasing order and a later winner overrides, so the argmax
+            # is the largest j whose tap beat the running maximum (every such j is a valid
+            # tap, past the initial one): a branch-free max instead of np.putmask, whose
+            # data-dependent branches cost several times more on random masks
+            np.greater(v, best, out=mask)
             if nan:
                 mask |= np.isnan(v)
-            np.putmask(arg, mask, j)
+            np.maximum(arg, np.multiply(mask, arg.dtype.type(j), out=hit), out=arg)
         np.maximum(best, v, out=best)
     return best, arg
 
