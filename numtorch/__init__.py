@@ -47,6 +47,9 @@ from ._ops.dropout import (  # noqa: F401,E402
     _top_feature_alpha_dropout as feature_alpha_dropout,
 )
 from ._ops.embedding import _embedding_aten as embedding  # noqa: F401,E402
+from ._ops.norm import (  # noqa: F401,E402
+    _top_batch_norm as batch_norm, _top_instance_norm as instance_norm,
+)
 from ._tensor_str import set_printoptions  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,

@@ -274,3 +274,22 @@ def test_running_stats_requires_grad_error():
     with pytest.raises(RuntimeError, match="not differentiable with respect to argument "
                                            "'running_mean'"):
         numtorch.nn.functional.batch_norm(x, rm, numtorch.ones(3), training=True)
+
+
+def test_top_level_batch_and_instance_norm_match_torch():
+    import torch as _torch
+
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((4, 3, 5))
+    w, b = rng.standard_normal(3), rng.standard_normal(3)
+    outs = []
+    for lib in (numtorch, _torch):
+        rm, rv = lib.zeros(3, dtype=lib.float64), lib.ones(3, dtype=lib.float64)
+        t = [lib.from_numpy(a.copy()) for a in (x, w, b)]
+        y1 = lib.batch_norm(t[0], t[1], t[2], rm, rv, True, 0.1, 1e-5, False)
+        y2 = lib.instance_norm(t[0], t[1], t[2], None, None, True, 0.1, 1e-5, False)
+        outs.append([y1.numpy(), y2.numpy(), rm.numpy(), rv.numpy()])
+        with pytest.raises(TypeError, match="missing 4 required positional argument"):
+            lib.batch_norm(t[0], t[1], t[2], rm, rv)
+    for a, b_ in zip(*outs):
+        np.testing.assert_allclose(a, b_, rtol=1e-10, atol=1e-12)

@@ -552,3 +552,30 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     if out is None:
         return input / denom
     return numtorch.div(input, denom, out=out)
+
+
+# ---------------------------------------------------------------- torch.* forms
+# torch.batch_norm / torch.instance_norm take every argument positionally, weight first;
+# numtorch/__init__.py exports them under the torch names (F's same-named functions differ)
+def _torch_args(fname, given, names):
+    missing = names[len(given):]
+    if missing:
+        raise TypeError(f"{fname}() missing {len(missing)} required positional argument: "
+                        + ", ".join(f'"{m}"' for m in missing))
+
+
+def _top_batch_norm(input, weight, bias, running_mean, running_var, *args):
+    """torch.batch_norm(input, weight, bias, running_mean, running_var, training, momentum,
+    eps, cudnn_enabled)."""
+    _torch_args("batch_norm", args, ["training", "momentum", "eps", "cudnn_enabled"])
+    training, momentum, eps = args[:3]
+    return batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def _top_instance_norm(input, weight, bias, running_mean, running_var, *args):
+    """torch.instance_norm(input, weight, bias, running_mean, running_var, use_input_stats,
+    momentum, eps, cudnn_enabled)."""
+    _torch_args("instance_norm", args, ["use_input_stats", "momentum", "eps", "cudnn_enabled"])
+    use_input_stats, momentum, eps = args[:3]
+    return instance_norm(input, running_mean, running_var, weight, bias, use_input_stats,
+                         momentum, eps)
