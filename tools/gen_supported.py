@@ -101,7 +101,23 @@ def _training_sections(numtorch):
            "`save`, `load` (torch's zip format both ways, legacy format on load, `weights_only` "
            "restricted unpickler, `map_location`, `mmap`), `serialization.add_safe_globals`, "
            "`utils.safetensors` (`save_file`, `load_file`, `save`, `load`).", ""]
-    return out
+    return out + _vision_sections()
+
+
+def _vision_sections():
+    import numtorchvision as tv
+
+    ds = _public(tv.datasets, inspect.isclass)
+    tf = _public(tv.transforms, inspect.isclass)
+    fn = _public(tv.transforms.functional, inspect.isfunction)
+    models = sorted(tv.models.list_models())
+    return [f"## numtorchvision.datasets ({len(ds)})", "", ", ".join(f"`{n}`" for n in ds), "",
+            f"## numtorchvision.transforms ({len(tf)})", "", ", ".join(f"`{n}`" for n in tf),
+            "", f"## numtorchvision.transforms.functional ({len(fn)})", "",
+            ", ".join(f"`{n}`" for n in fn), "",
+            f"## numtorchvision.models ({len(models)})", "",
+            ", ".join(f"`{n}`" for n in models), "",
+            "## numtorchvision.utils", "", "`make_grid`, `save_image`", ""]
 
 
 def path():
