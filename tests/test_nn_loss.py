@@ -99,6 +99,9 @@ CASES = [
      (_r(3, 4), _labels((3,), 4))),
     ("MultiLabelMarginLoss", lambda lib: lib.nn.MultiLabelMarginLoss(),
      (_r(2, 4), np.array([[3, 0, -1, 1], [1, 2, 3, -1]]))),
+    ("CTCLoss", lambda lib: lib.nn.CTCLoss(),  # more cases in test_nn_ctc.py
+     (np.log(rng.dirichlet(np.ones(5), size=(6, 2))), np.array([[1, 2], [3, 3]]),
+      np.array([6, 5]), np.array([2, 2]))),
 ]
 
 

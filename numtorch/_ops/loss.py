@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _make
-from ..autograd.function import Function
+from ..autograd.function import Function, once_differentiable
 from ..autograd.grad_mode import _state
 from ._util import check_tensor
 
@@ -31,6 +31,7 @@ __functional__ = [
     "gaussian_nll_loss", "margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss",
     "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
     "multi_margin_loss", "multilabel_margin_loss", "triplet_margin_with_distance_loss",
+    "ctc_loss",
 ]
 
 _short = D.short_name
@@ -1030,3 +1031,225 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     if input.dim() < 2:
         loss = loss.reshape(())
     return _reduce(loss, reduction)
+
+
+# ---------------------------------------------------------------- CTC
+def _lse3(a1, a2, a3):
+    """log(e^a1 + e^a2 + e^a3) in torch's order (max shift; an all -inf max shifts by 0)."""
+    m = np.maximum(np.maximum(a1, a2), a3)
+    m[m == -np.inf] = 0
+    with np.errstate(invalid="ignore"):
+        return np.log(np.exp(a1 - m) + np.exp(a2 - m) + np.exp(a3 - m)) + m
+
+
+def _shift(a, k, fill=-np.inf):
+    """``a`` moved ``k`` places along the last axis (right for k > 0), padded with ``fill``."""
+    out = np.full_like(a, fill)
+    if k > 0:
+        out[..., k:] = a[..., :-k]
+    else:
+        out[..., :k] = a[..., -k:]
+    return out
+
+
+class CtcLoss(Function):
+    """The negative log likelihood of each sample's target over all CTC alignments.
+
+    Over the extended labels l' (the target with a blank before, between and after its
+    labels, length 2S+1) the forward variables are, in log space (Graves et al. 2006, eq 6):
+    alpha[t, s] = lse(alpha[t-1, s], alpha[t-1, s-1], alpha[t-1, s-2] if l'[s] != l'[s-2])
+    + log y[t, l'[s]], and the loss is -lse(alpha[T-1, 2S], alpha[T-1, 2S-1]). beta runs
+    the same recursion backwards, and (eq 16) d loss / d log y[t, c] =
+    y[t, c] - exp(lse_{s: l'[s] = c}(alpha[t, s] + beta[t, s]) + loss - log y[t, c]),
+    torch's CPU formula. Fused (for speed and stability): both recursions are vectorised
+    over the batch and the label positions, looping only over time, on raw arrays.
+    """
+
+    _raw = True
+    _grad_name = "CtcLossBackward0"
+
+    @staticmethod
+    def forward(ctx, log_probs, lab, il, tl, zero_infinity):
+        lp = log_probs._array  # (T, N, C)
+        t_max, n = lp.shape[:2]
+        rows = np.arange(n)[:, None]
+        emit = lp[:, rows, lab]  # (T, N, L): log y[t, l'[s]]
+        skip = np.zeros(lab.shape, bool)
+        skip[:, 2:] = lab[:, 2:] != lab[:, :-2]
+        alpha = np.full(emit.shape, -np.inf, lp.dtype)
+        if t_max:
+            alpha[0, :, 0] = emit[0, :, 0]
+            alpha[0, :, 1:2] = np.where(tl[:, None] > 0, emit[0, :, 1:2], -np.inf)
+        for t in range(1, t_max):
+            a = alpha[t - 1]
+            a3 = np.where(skip, _shift(a, 2), -np.inf)
+            alpha[t] = _lse3(a, _shift(a, 1), a3) + emit[t]
+        last = alpha[np.maximum(il - 1, 0), np.arange(n)]  # (N, L)
+        l1 = last[np.arange(n), 2 * tl]
+        l2 = np.where(tl > 0, last[np.arange(n), np.maximum(2 * tl - 1, 0)], -np.inf)
+        ll = _lse3(l1, l2, np.full_like(l1, -np.inf))
+        ll = np.where(il == 0, np.where(tl == 0, 0, -np.inf), ll).astype(lp.dtype)
+        nll = -ll
+        ctx.save_for_backward(log_probs)
+        ctx.p = (lab, il, tl, emit, skip, alpha, nll, zero_infinity)
+        return nll
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad):
+        lab, il, tl, emit, skip, alpha, nll, zero_infinity = ctx.p
+        (log_probs,) = ctx.saved_tensors
+        lp = log_probs._array
+        t_max, n, c = lp.shape
+        size = lab.shape[1]
+        valid = np.arange(size) < (2 * tl + 1)[:, None]  # (N, L): positions of l'
+        end = (np.arange(size) >= (2 * tl - 1)[:, None]) & valid  # the two final states
+        beta = np.full(emit.shape, -np.inf, lp.dtype)
+        for t in range(t_max - 1, -1, -1):
+            if t + 1 < t_max:
+                b = beta[t + 1]
+                b3 = np.where(_shift(skip, -2, False), _shift(b, -2), -np.inf)
+                step = _lse3(b, _shift(b, -1), b3) + emit[t]
+            else:
+                step = np.full((n, size), -np.inf, lp.dtype)
+            first = (il - 1 == t)[:, None]
+            step = np.where(first, np.where(end, emit[t], -np.inf), step)
+            beta[t] = np.where(valid & (t < il)[:, None], step, -np.inf)
+        # log sum over the positions s with l'[s] = c of alpha + beta, per (t, n, c)
+        ab = alpha + beta
+        # torch assigns (not log-adds) the last step's two terms, the second over the first:
+        # where a target label is the blank (invalid input), the first one is dropped
+        clash = np.flatnonzero((tl > 0) & (il > 0) & (lab[np.arange(n), np.maximum(
+            2 * tl - 1, 0)] == lab[:, 0]))
+        ab[il[clash] - 1, clash, 2 * tl[clash]] = -np.inf
+        idx = (slice(None), np.broadcast_to(np.arange(n)[:, None], lab.shape), lab)
+        top = np.full(lp.shape, -np.inf, lp.dtype)
+        np.maximum.at(top, idx, ab)
+        shift = np.where(top == -np.inf, 0, top)
+        acc = np.zeros(lp.shape, lp.dtype)
+        with np.errstate(invalid="ignore"):
+            np.add.at(acc, idx, np.exp(ab - shift[idx]))
+            with np.errstate(divide="ignore"):
+                res = np.log(acc) + shift
+            g = (np.exp(lp) - np.exp(res + nll[:, None] - lp)) * grad._array[:, None]
+        g[np.arange(t_max)[:, None] >= il] = 0
+        if zero_infinity:
+            g[:, nll == np.inf] = 0
+        return _make(g.astype(lp.dtype, copy=False), grad._dtype), None, None, None, None
+
+
+def _ctc_lengths(lengths, name):
+    """Lengths given as a Tensor (integral, any shape) or a sequence of ints, as int64."""
+    if isinstance(lengths, Tensor):
+        if lengths._dtype._cat != D._INT:
+            raise RuntimeError(f"{name} must be integral")
+        return lengths._array.reshape(-1).astype(np.int64)
+    return np.asarray([int(v) for v in lengths], np.int64).reshape(-1)
+
+
+def _ctc_type_error(args):
+    names = [type(a).__name__ for a in args]
+    got = ", ".join(names + ["int", "int", "bool"])
+    raise TypeError(f"ctc_loss() received an invalid combination of arguments - got ({got}), "
+                    "but expected one of:\n * (Tensor log_probs, Tensor targets, tuple of ints "
+                    "input_lengths, tuple of ints target_lengths, int blank = 0, int reduction = "
+                    "at::Reduction::Mean, bool zero_infinity = False)\n * (Tensor log_probs, Tensor "
+                    "targets, Tensor input_lengths, Tensor target_lengths, int blank = 0, int "
+                    "reduction = at::Reduction::Mean, bool zero_infinity = False)\n")
+
+
+def _ctc_labels(targets, il, tl, blank, t_max, n, where):
+    """torch's checks, then the extended labels l' (N, 2 max(S) + 1): the blank at even
+    positions and past each target's end, the target labels at odd ones."""
+    if len(il) != n:
+        raise RuntimeError("input_lengths must be of size batch_size")
+    if len(tl) != n:
+        raise RuntimeError("target_lengths must be of size batch_size")
+    for v in tl:
+        if v < 0:
+            raise RuntimeError(f"Expected target_lengths to have value at least 0, but got value "
+                               f"{v} (while checking arguments for {where})")
+    tg = targets._array.astype(np.int64)
+    smax = int(tl.max()) if n else 0
+    if tg.ndim == 1:
+        if tg.shape[0] != tl.sum():
+            raise RuntimeError(f"Expected tensor to have size {tl.sum()} at dimension 0, but got "
+                               f"size {tg.shape[0]} for argument #2 'targets' (while checking "
+                               f"arguments for {where})")
+        offsets = np.concatenate([[0], np.cumsum(tl)[:-1]]).astype(np.int64)
+        cols = np.minimum(offsets[:, None] + np.arange(smax), max(tg.shape[0] - 1, 0))
+        tg = tg[cols] if tg.size else np.zeros((n, smax), np.int64)
+    else:
+        if tg.shape[0] != n:
+            raise RuntimeError(f"Expected tensor to have size {n} at dimension 0, but got size "
+                               f"{tg.shape[0]} for argument #2 'targets' (while checking "
+                               f"arguments for {where})")
+        if tg.shape[1] < smax:
+            raise RuntimeError(f"Expected tensor to have size at least {smax} at dimension 1, but "
+                               f"got size {tg.shape[1]} for argument #2 'targets' (while checking "
+                               f"arguments for {where})")
+        tg = tg[:, :smax]
+    for v in il:
+        if v < 0:
+            raise RuntimeError(f"Expected input_lengths to have value at least 0, but got value "
+                               f"{v} (while checking arguments for {where})")
+        if v > t_max:
+            raise RuntimeError(f"Expected input_lengths to have value at most {t_max}, but got "
+                               f"value {v} (while checking arguments for {where})")
+    lab = np.full((n, 2 * smax + 1), blank, np.int64)
+    lab[:, 1::2] = np.where(np.arange(smax) < tl[:, None], tg, blank)
+    return lab
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
+             zero_infinity=False):
+    """The Connectionist Temporal Classification loss: -log of the total probability of the
+    alignments of each input to its target (see :class:`CtcLoss` for the recursions).
+
+    Shapes: ``log_probs`` (T, N, C) or unbatched (T, C) log-probabilities; ``targets``
+    padded (N, S) or concatenated (sum(target_lengths),); ``input_lengths`` and
+    ``target_lengths`` (N,) integral Tensors or sequences of ints. 'mean' divides each loss
+    by its target length (at least 1), then averages over the batch; ``zero_infinity``
+    zeroes infinite losses (impossible alignments) and their gradients.
+
+    Example::
+
+        >>> lp = torch.randn(50, 16, 20).log_softmax(2)
+        >>> loss = F.ctc_loss(lp, torch.randint(1, 20, (16, 30)), (50,) * 16, (30,) * 16)
+    """
+    from ..nn._reduction import get_enum
+
+    get_enum(reduction)  # torch validates it in Python, before the kernel's checks
+    check_tensor(log_probs, "ctc_loss", "log_probs")
+    check_tensor(targets, "ctc_loss", "targets", 2)
+    if isinstance(input_lengths, Tensor) != isinstance(target_lengths, Tensor) or not all(
+            isinstance(x, (Tensor, list, tuple)) for x in (input_lengths, target_lengths)):
+        _ctc_type_error((log_probs, targets, input_lengths, target_lengths))
+    il = _ctc_lengths(input_lengths, "input_lengths")
+    tl = _ctc_lengths(target_lengths, "target_lengths")
+    if log_probs._dtype not in (D.float32, D.float64):
+        raise NotImplementedError(f"\"ctc_loss_cpu\" not implemented for "
+                                  f"'{_short(log_probs._dtype)}'")
+    if log_probs.numel() == 0:
+        raise RuntimeError("log_probs tensor must not be empty")
+    batched = log_probs.ndim == 3
+    lp = log_probs if batched else log_probs.unsqueeze(1)
+    where = "ctc_loss_allocate_outputs"
+    if lp.ndim != 3:
+        raise RuntimeError(f"Expected 3-dimensional tensor, but got {lp.ndim}-dimensional tensor "
+                           f"for argument #1 'log_probs' (while checking arguments for {where})")
+    if len(targets.shape) not in (1, 2):
+        raise RuntimeError(f"Expected 1 to 2 dimensions, but got {len(targets.shape)}-dimensional "
+                           f"tensor for argument #2 'targets' (while checking arguments for {where})")
+    t_max, n, c = lp.shape
+    if not 0 <= blank < c:
+        raise RuntimeError("blank must be in label range")
+    lab = _ctc_labels(targets, il, tl, blank, t_max, n, where)
+    res = CtcLoss.apply(lp, lab, il, tl, zero_infinity)
+    if zero_infinity:
+        res = res.where(res != math.inf, _const(0, res._dtype))
+    if reduction == "mean":
+        return (res / _const(np.maximum(tl, 1), res._dtype)).mean()
+    if reduction == "sum":
+        return res.sum()
+    return res if batched else res.squeeze(0)
