@@ -1,6 +1,7 @@
 """torch.nn's module classes, one file per family (the layout of torch/nn/modules)."""
 
 from .module import Module  # noqa: F401
+from .lazy import LazyModuleMixin  # noqa: F401
 from .container import (  # noqa: F401
     Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict,
 )
