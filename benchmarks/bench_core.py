@@ -4,6 +4,7 @@ Run: .venv/bin/python benchmarks/bench_core.py   (writes benchmarks/results/core
 Both libraries run at 1 BLAS/intra-op thread so the comparison is per core.
 """
 
+import os
 import subprocess
 import sys
 
@@ -55,8 +56,12 @@ def matmul(lib):
 
 
 def import_time(module):
+    # with cached bytecode, as an installed package has it (pip compiles torch's at install;
+    # an editable numtorch gets its cache on first import unless PYTHONDONTWRITEBYTECODE)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    runs = [float(subprocess.check_output([sys.executable, "-c", code]).decode())
+    subprocess.check_output([sys.executable, "-c", code], env=env)  # warm the cache
+    runs = [float(subprocess.check_output([sys.executable, "-c", code], env=env).decode())
             for _ in range(5)]
     return min(runs)
 
