@@ -83,6 +83,14 @@ def result_type(tensor1, tensor2):
     return _dtype.result_type(tensor1, tensor2)
 
 
+def typename(obj):
+    """'torch.FloatTensor' for a float32 tensor, the qualified class name otherwise."""
+    if isinstance(obj, Tensor):
+        return obj.type()
+    module, name = type(obj).__module__, type(obj).__qualname__
+    return name if module in ("builtins", None) else f"{module}.{name}"
+
+
 def is_tensor(obj):
     return isinstance(obj, Tensor)
 

@@ -455,13 +455,11 @@ def _check_fill(value, dt):
         if dt._unsigned and value < 0:
             value = int(value) % (info.max + 1)
     elif dt._cat == D._FLOAT and isinstance(value, _pycomplex):
-        raise RuntimeError(f"value cannot be converted to type {_C_NAMES[dt._name]} without "
+        raise RuntimeError(f"value cannot be converted to type {D.c_name(dt)} without "
                            "overflow")
     return value
 
 
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
-            "bfloat16": "c10::BFloat16"}
 
 
 def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None,

@@ -300,3 +300,15 @@ class iinfo:
 def short_name(d):
     """torch's short type name used in messages: Float, Long, Bool, ..."""
     return _SHORT.get(d._name, d._name)
+
+
+_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
+            "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
+            "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+            "bool": "bool", "complex64": "c10::complex<float>",
+            "complex128": "c10::complex<double>"}
+
+
+def c_name(d, default=None):
+    """torch's C++ type name used in messages: float, double, long int, c10::Half, ..."""
+    return _C_NAMES.get(d._name, d._name if default is None else default)

@@ -110,9 +110,6 @@ def set_rng_state(new_state):
 _short = D.short_name
 
 
-_C_NAMES = {"bool": "bool", "uint8": "unsigned char", "int8": "signed char",
-            "int16": "short int", "int32": "int", "int64": "long int", "float16": "c10::Half",
-            "bfloat16": "c10::BFloat16", "float32": "float", "float64": "double"}
 # the integers a float dtype holds exactly: 2 ** (mantissa bits + 1)
 _FLOAT_DIGITS = {"float16": 11, "bfloat16": 8, "float32": 24, "float64": 53}
 
@@ -230,7 +227,7 @@ def _check_random_bounds(lo, hi, dt):
         if lo < -(1 << digits) or hi - 1 > (1 << digits):
             which = "from" if lo < -(1 << digits) else "to - 1"
             warnings.warn(f"{which} is out of bounds [-(2^{digits}), 2^{digits}]. Due to "
-                          f"precision limitations {_C_NAMES[dt._name]} can support discrete "
+                          f"precision limitations {D.c_name(dt)} can support discrete "
                           "uniform distribution only within this range. This warning will "
                           "become an error in version 1.7 release, please fix the code in "
                           "advance", UserWarning, stacklevel=3)
@@ -238,9 +235,9 @@ def _check_random_bounds(lo, hi, dt):
     lo_ok, hi_ok = (0, 1) if dt is D.bool else (int(np.iinfo(dt._np).min),
                                                  int(np.iinfo(dt._np).max))
     if lo < lo_ok:
-        raise RuntimeError(f"from is out of bounds for {_C_NAMES[dt._name]}")
+        raise RuntimeError(f"from is out of bounds for {D.c_name(dt)}")
     if hi - 1 > hi_ok:
-        raise RuntimeError(f"to - 1 is out of bounds for {_C_NAMES[dt._name]}")
+        raise RuntimeError(f"to - 1 is out of bounds for {D.c_name(dt)}")
 
 
 def _max_to(dt):
@@ -562,7 +559,7 @@ def _continuous(t, dist):
     dt = t._dtype
     if dt._cat < D._FLOAT:
         # torch names the dtype 'Long' for exponential_ but 'long int' for cauchy_
-        name = _short(dt) if dist == "Exponential" else _C_NAMES[dt._name]
+        name = _short(dt) if dist == "Exponential" else D.c_name(dt)
         raise RuntimeError(f"{dist} distribution is a continuous probability distribution. "
                            f"dtype must be a floating point but you specified {name}")
 
@@ -576,9 +573,9 @@ def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kw):
     if dt._cat < D._FLOAT:
         raise _not_implemented("check_uniform_bounds", dt)
     if not math.isfinite(from_):
-        raise RuntimeError(f"from is out of bounds for {_C_NAMES.get(dt._name, 'float')}")
+        raise RuntimeError(f"from is out of bounds for {D.c_name(dt, 'float')}")
     if not math.isfinite(to):
-        raise RuntimeError(f"to is out of bounds for {_C_NAMES.get(dt._name, 'float')}")
+        raise RuntimeError(f"to is out of bounds for {D.c_name(dt, 'float')}")
     if from_ > to:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
                            f"from={from_:g} > to={to:g}")

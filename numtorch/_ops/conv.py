@@ -310,9 +310,6 @@ def _by(vals):
     return "(" + " x ".join(map(str, vals)) + ")"
 
 
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
-            "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
-            "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}
 
 
 def _tensor_type(dt):
@@ -331,8 +328,8 @@ def _check_common(input, weight, bias, fname, groups):
                            f"({_tensor_type(weight._dtype)}) should be the same or input should "
                            "be a MKLDNN tensor and weight is a dense tensor")
     if bias is not None and bias._dtype is not input._dtype:
-        raise RuntimeError(f"Input type ({_C_NAMES.get(input._dtype._name)}) and bias type "
-                           f"({_C_NAMES.get(bias._dtype._name)}) should be the same")
+        raise RuntimeError(f"Input type ({D.c_name(input._dtype)}) and bias type "
+                           f"({D.c_name(bias._dtype)}) should be the same")
     if input._dtype is D.bool:
         raise NotImplementedError(f"\"slow_conv{2 if input.dim() < 5 else 3}d_cpu\" not "
                                   "implemented for 'Bool'")

@@ -56,11 +56,6 @@ _LN10 = math.log(10.0)
 _SQRT_PI = math.sqrt(math.pi)
 
 # C++ type names torch uses in some dtype-mismatch messages
-_CNAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
-           "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
-           "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-           "bool": "bool", "complex64": "c10::complex<float>",
-           "complex128": "c10::complex<double>"}
 
 
 # ---------------------------------------------------------------- helpers
@@ -610,52 +605,44 @@ negative = neg
 
 
 # ---- in-place arithmetic: a direct ufunc with out= when nothing is recorded
+def _fits(input, o):
+    """Whether operand ``o`` can be used as is to write into ``input``'s array: a Python
+    number (weak: float32 stays float32) or a tensor of its dtype and device that
+    broadcasts to its shape."""
+    oc = o.__class__
+    if oc is Tensor or isinstance(o, Tensor):
+        if o._dtype is not input._dtype or o._device is not input._device:
+            return False
+        shape = input._array.shape
+        if o._array.shape != shape:
+            try:
+                return np.broadcast_shapes(shape, o._array.shape) == shape
+            except ValueError:
+                return False
+        return True
+    return oc is float or oc is int
+
+
 def _fast_inplace(input, *others):
     """Whether ``input.op_(*others)`` may write straight into ``input``'s array: nothing to
-    record, a float input, and tensor operands of its dtype that broadcast to its shape."""
+    record, a float input, operands that fit (the optimizers' hot path, under no_grad)."""
     if input._dtype._cat != D._FLOAT or check_inplace(input, others):
         return False
-    shape = input._array.shape
-    for o in others:
-        if o.__class__ is Tensor or isinstance(o, Tensor):
-            if o._dtype is not input._dtype or o._device is not input._device:
-                return False
-            if o._array.shape != shape:
-                try:
-                    if np.broadcast_shapes(shape, o._array.shape) != shape:
-                        return False
-                except ValueError:
-                    return False
-        elif not isinstance(o, (int, float)):
-            return False
-    return True
+    return all(_fits(input, o) for o in others)
 
 
 def _inplace_binary(ufunc, cls, input, other, alpha=1):
     x = input._array
-    if not _state.enabled and input._dtype._cat == D._FLOAT and 0 not in x.strides:
-        # under no_grad (every optimizer step): nothing to record or check beyond the
-        # operand's dtype and shape, so write straight into the array
-        oc = other.__class__
-        if oc is Tensor and other._dtype is input._dtype and other._array.shape == x.shape \
-                and other._device is input._device:
-            if alpha == 1:
-                ufunc(x, other._array, out=x)
-            else:
-                np.add(x, np.multiply(other._array, alpha if cls is Add else -alpha), out=x)
-            input._bump()
-            return input
-        if (oc is float or oc is int) and alpha == 1:
-            ufunc(x, other, out=x)  # a Python scalar is weak: float32 stays float32
-            input._bump()
-            return input
     if 0 in x.strides:
         _check_no_internal_overlap(x)
-    if alpha != 1 and _fast_inplace(input, other) and isinstance(other, Tensor):
-        # the optimizers' hot path (p.add_(g, alpha=-lr)): one temporary, no copy back
-        x = input._array
-        tmp = np.multiply(other._array, alpha if cls is Add else -alpha)
-        np.add(x, tmp, out=x, casting="unsafe")
+    elif (input._dtype._cat == D._FLOAT and _fits(input, other)
+          and (not _state.enabled or not check_inplace(input, (other,)))):
+        # _fast_inplace, unrolled for one operand: this is every optimizer step's hot path.
+        # Write straight into the array, one temporary at most (p.add_(g, alpha=-lr))
+        y = other._array if other.__class__ is Tensor or isinstance(other, Tensor) else other
+        if alpha != 1:
+            ufunc, y = np.add, np.multiply(y, alpha if cls is Add else -alpha)
+        ufunc(x, y, out=x)
         input._bump()
         return input
     if check_inplace(input, (other,)) or alpha != 1:
@@ -2239,12 +2226,12 @@ def _lerp_args(input, end, weight, fname):
                         f"{type(weight).__name__}")
     dt = input._dtype
     if end._dtype is not dt:
-        raise RuntimeError(f"expected dtype {_CNAMES[dt._name]} for `end` but got dtype "
-                           f"{_CNAMES[end._dtype._name]}")
+        raise RuntimeError(f"expected dtype {D.c_name(dt)} for `end` but got dtype "
+                           f"{D.c_name(end._dtype)}")
     is_t = isinstance(weight, Tensor)
     if is_t and weight._array.ndim and weight._dtype is not dt:
-        raise RuntimeError(f"expected dtype {_CNAMES[dt._name]} for `weight` but got dtype "
-                           f"{_CNAMES[weight._dtype._name]}")
+        raise RuntimeError(f"expected dtype {D.c_name(dt)} for `weight` but got dtype "
+                           f"{D.c_name(weight._dtype)}")
     if dt._cat < D._FLOAT:
         raise _not_implemented("lerp_kernel_tensor" if is_t else "lerp_kernel_scalar", dt)
     return LerpTensor if is_t else Lerp

@@ -33,11 +33,6 @@ class LinAlgError(RuntimeError):
 
 
 # ---------------------------------------------------------------- helpers
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
-            "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
-            "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-            "bool": "bool", "complex64": "c10::complex<float>",
-            "complex128": "c10::complex<double>"}
 
 
 _short = D.short_name
@@ -220,7 +215,7 @@ class _MatMulClone(_MatMul):  # 2-D @ batched: torch transposes, folds and clone
 def _check_mm_dtypes(a, b, kernel="addmm_impl_cpu_"):
     if a._dtype is not b._dtype:
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{_C_NAMES[a._dtype._name]} != {_C_NAMES[b._dtype._name]}")
+                           f"{D.c_name(a._dtype)} != {D.c_name(b._dtype)}")
     if a._dtype is D.bool:
         _not_implemented(kernel, a._dtype)
 

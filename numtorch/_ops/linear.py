@@ -16,7 +16,6 @@ from .._creation import ones, zeros
 from .._tensor import Tensor
 from ..autograd.function import Function
 from ._util import check_tensor
-from .linalg import _C_NAMES  # torch's C type names in messages (float, long int)
 from .shape import cat
 
 __all__ = ["bilinear"]  # names torch also has at top level (torch.X)
@@ -104,8 +103,8 @@ def _linear_check(input, weight, bias):
                            f"{xn}D and {wn}D")
     if input._dtype is not weight._dtype:
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{_C_NAMES.get(input._dtype._name, input._dtype._name)} != "
-                           f"{_C_NAMES.get(weight._dtype._name, weight._dtype._name)}")
+                           f"{D.c_name(input._dtype)} != "
+                           f"{D.c_name(weight._dtype)}")
     if input._dtype is D.bool:
         raise NotImplementedError("\"addmm_impl_cpu_\" not implemented for 'Bool'")
     if bias is not None and bias._dtype is not input._dtype:
@@ -195,7 +194,7 @@ def bilinear(input1, input2, weight, bias=None):
     ts = [input1, input2, weight] + ([] if bias is None else [bias])
     if len({t._dtype for t in ts}) > 1:
         names = ["input1", "input2", "weight", "bias"]
-        got = ", ".join(f"{n}: {_C_NAMES.get(t._dtype._name, t._dtype._name)}"
+        got = ", ".join(f"{n}: {D.c_name(t._dtype)}"
                         for n, t in zip(names, ts))
         raise RuntimeError(f"All tensors must have the same dtype, got {got}")
     lead = a.shape[:-1]
@@ -237,9 +236,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         check_tensor(t, "scaled_dot_product_attention", n, i)
     if not (query._dtype is key._dtype is value._dtype):
         raise RuntimeError(f"Expected query, key, and value to have the same dtype, but got "
-                           f"query.dtype: {_C_NAMES.get(query._dtype._name)} key.dtype: "
-                           f"{_C_NAMES.get(key._dtype._name)} and value.dtype: "
-                           f"{_C_NAMES.get(value._dtype._name)} instead.")
+                           f"query.dtype: {D.c_name(query._dtype)} key.dtype: "
+                           f"{D.c_name(key._dtype)} and value.dtype: "
+                           f"{D.c_name(value._dtype)} instead.")
     if query._dtype._cat < D._FLOAT:
         raise RuntimeError(f"scaled_dot_product_attention: expected query, key and value to "
                            f"be floating point, but got {_short(query._dtype)}")
@@ -281,8 +280,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
             if attn_mask._dtype is not query._dtype:
                 raise RuntimeError(f"Expected attn_mask dtype to be bool or float or to match "
                                    f"query dtype, but got attn_mask.dtype: "
-                                   f"{_C_NAMES.get(attn_mask._dtype._name)} and  query.dtype: "
-                                   f"{_C_NAMES.get(query._dtype._name)} instead.")
+                                   f"{D.c_name(attn_mask._dtype)} and  query.dtype: "
+                                   f"{D.c_name(query._dtype)} instead.")
             scores = scores + attn_mask
     # only an explicit mask can leave a row with nothing to attend to (causal keeps column 0)
     attn = _safe_softmax(scores) if attn_mask is not None else scores.softmax(-1)

@@ -21,7 +21,7 @@ from itertools import chain
 
 import numtorch
 from numtorch import Tensor
-from numtorch.nn.modules.module import RemovableHandle
+from numtorch.utils.hooks import RemovableHandle
 
 __all__ = [
     "Optimizer",
@@ -56,13 +56,6 @@ def register_optimizer_step_post_hook(hook):
     handle = RemovableHandle(_global_step_post_hooks)
     _global_step_post_hooks[handle.id] = hook
     return handle
-
-
-def _typename(obj):
-    if isinstance(obj, Tensor):
-        return obj.type()
-    module, name = type(obj).__module__, type(obj).__qualname__
-    return name if module in ("builtins", None) else f"{module}.{name}"
 
 
 def _scalar_dtype():
@@ -177,7 +170,7 @@ class Optimizer:
         if isinstance(params, Tensor):
             raise TypeError(
                 "params argument given to the optimizer should be an iterable of Tensors "
-                f"or dicts, but got {_typename(params)}"
+                f"or dicts, but got {numtorch.typename(params)}"
             )
         self.state = defaultdict(dict)
         self.param_groups = []
@@ -221,7 +214,7 @@ class Optimizer:
             if not isinstance(param, Tensor):
                 raise TypeError(
                     "optimizer can only optimize Tensors, but one of the params is "
-                    + _typename(param)
+                    + numtorch.typename(param)
                 )
             if not self.defaults.get("differentiable", None) and not (
                 param.is_leaf or param.retains_grad

@@ -1,9 +1,9 @@
-"""Module full backward hooks, built from two identity autograd Functions.
+"""Module full backward hooks, built from an identity autograd Function used twice.
 
-The module's tensor outputs pass through ``_Capture``, whose backward sees grad_output
-(and lets backward pre-hooks replace it); its tensor inputs pass through ``_Report``, whose
-backward sees grad_input once the module's own backward has produced it, and calls the
-hooks ``hook(module, grad_input, grad_output)``.
+The module's tensor outputs pass through a ``_Tap`` whose backward sees grad_output (and
+lets backward pre-hooks replace it); its tensor inputs pass through another, whose backward
+sees grad_input once the module's own backward has produced it, and calls the hooks
+``hook(module, grad_input, grad_output)``.
 """
 
 import warnings
@@ -13,26 +13,18 @@ from numtorch import Tensor
 from numtorch.autograd import Function
 
 
-class _Capture(Function):
+class _Tap(Function):
+    """Identity on tensors whose backward hands the incoming gradients to ``callback`` and
+    passes on what it returns."""
+
     @staticmethod
-    def forward(ctx, hook, *tensors):
-        ctx.hook = hook
+    def forward(ctx, callback, *tensors):
+        ctx.callback = callback
         return tensors[0] if len(tensors) == 1 else tensors
 
     @staticmethod
     def backward(ctx, *grads):
-        return (None,) + tuple(ctx.hook._on_grad_output(grads))
-
-
-class _Report(Function):
-    @staticmethod
-    def forward(ctx, hook, *tensors):
-        ctx.hook = hook
-        return tensors[0] if len(tensors) == 1 else tensors
-
-    @staticmethod
-    def backward(ctx, *grads):
-        return (None,) + tuple(ctx.hook._on_grad_input(grads))
+        return (None,) + tuple(ctx.callback(grads))
 
 
 class BackwardHook:
@@ -45,11 +37,11 @@ class BackwardHook:
         self.inputs_tracked = False
 
     @staticmethod
-    def _wrap(fn, hook, args):
+    def _wrap(callback, args):
         idx = [i for i, a in enumerate(args) if isinstance(a, Tensor) and a.requires_grad]
         if not idx or not numtorch.is_grad_enabled():
             return args, False
-        out = fn.apply(hook, *[args[i] for i in idx])
+        out = _Tap.apply(callback, *[args[i] for i in idx])
         out = (out,) if isinstance(out, Tensor) else out
         new = list(args)
         for i, t in zip(idx, out):
@@ -58,7 +50,7 @@ class BackwardHook:
 
     def setup_input_hook(self, args):
         self.n_inputs = sum(1 for a in args if isinstance(a, Tensor) and a.requires_grad)
-        new, self.inputs_tracked = self._wrap(_Report, self, list(args))
+        new, self.inputs_tracked = self._wrap(self._on_grad_input, list(args))
         return tuple(new)
 
     def setup_output_hook(self, result):
@@ -66,7 +58,7 @@ class BackwardHook:
         items = [result] if single else (list(result) if isinstance(result, tuple) else None)
         if items is None:
             return result
-        new, _ = self._wrap(_Capture, self, items)
+        new, _ = self._wrap(self._on_grad_output, items)
         return new[0] if single else tuple(new)
 
     def _on_grad_output(self, grads):

@@ -314,6 +314,14 @@ class ConvTranspose3d(_ConvTransposeNd):
 class _LazyConvXdMixin(LazyModuleMixin):
     """in_channels inference and materialisation shared by the lazy convolutions."""
 
+    def _make_lazy(self, out_channels, bias, factory_kwargs):
+        """After the target class's __init__ (built with 0 channels and no bias): the
+        parameters become placeholders, materialised by the first forward."""
+        self.weight = UninitializedParameter(**factory_kwargs)
+        self.out_channels = out_channels
+        if bias:
+            self.bias = UninitializedParameter(**factory_kwargs)
+
     def reset_parameters(self):
         if not self.has_uninitialized_params() and self.in_channels != 0:
             super().reset_parameters()
@@ -351,6 +359,7 @@ class _LazyConvXdMixin(LazyModuleMixin):
     def _get_num_spatial_dims(self):
         raise NotImplementedError
 
+
 class LazyConv1d(_LazyConvXdMixin, Conv1d):
     """A Conv1d whose ``in_channels`` is inferred from the first input (``input.size(1)``,
     or ``size(0)`` unbatched); it becomes a Conv1d on the first forward."""
@@ -363,13 +372,11 @@ class LazyConv1d(_LazyConvXdMixin, Conv1d):
         # bias=False: no tensor is made that would at once be replaced
         super().__init__(0, 0, kernel_size, stride, padding, dilation, groups, False, padding_mode,
                          **factory_kwargs)
-        self.weight = UninitializedParameter(**factory_kwargs)
-        self.out_channels = out_channels
-        if bias:
-            self.bias = UninitializedParameter(**factory_kwargs)
+        self._make_lazy(out_channels, bias, factory_kwargs)
 
     def _get_num_spatial_dims(self):
         return 1
+
 
 class LazyConv2d(_LazyConvXdMixin, Conv2d):
     """A Conv2d whose ``in_channels`` is inferred from the first input (``input.size(1)``,
@@ -383,13 +390,11 @@ class LazyConv2d(_LazyConvXdMixin, Conv2d):
         # bias=False: no tensor is made that would at once be replaced
         super().__init__(0, 0, kernel_size, stride, padding, dilation, groups, False, padding_mode,
                          **factory_kwargs)
-        self.weight = UninitializedParameter(**factory_kwargs)
-        self.out_channels = out_channels
-        if bias:
-            self.bias = UninitializedParameter(**factory_kwargs)
+        self._make_lazy(out_channels, bias, factory_kwargs)
 
     def _get_num_spatial_dims(self):
         return 2
+
 
 class LazyConv3d(_LazyConvXdMixin, Conv3d):
     """A Conv3d whose ``in_channels`` is inferred from the first input (``input.size(1)``,
@@ -403,13 +408,11 @@ class LazyConv3d(_LazyConvXdMixin, Conv3d):
         # bias=False: no tensor is made that would at once be replaced
         super().__init__(0, 0, kernel_size, stride, padding, dilation, groups, False, padding_mode,
                          **factory_kwargs)
-        self.weight = UninitializedParameter(**factory_kwargs)
-        self.out_channels = out_channels
-        if bias:
-            self.bias = UninitializedParameter(**factory_kwargs)
+        self._make_lazy(out_channels, bias, factory_kwargs)
 
     def _get_num_spatial_dims(self):
         return 3
+
 
 class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
     """A ConvTranspose1d whose ``in_channels`` is inferred from the first input (``input.size(1)``,
@@ -423,13 +426,11 @@ class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
         # bias=False: no tensor is made that would at once be replaced
         super().__init__(0, 0, kernel_size, stride, padding, output_padding, groups, False,
                          dilation, padding_mode, **factory_kwargs)
-        self.weight = UninitializedParameter(**factory_kwargs)
-        self.out_channels = out_channels
-        if bias:
-            self.bias = UninitializedParameter(**factory_kwargs)
+        self._make_lazy(out_channels, bias, factory_kwargs)
 
     def _get_num_spatial_dims(self):
         return 1
+
 
 class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
     """A ConvTranspose2d whose ``in_channels`` is inferred from the first input (``input.size(1)``,
@@ -443,13 +444,11 @@ class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
         # bias=False: no tensor is made that would at once be replaced
         super().__init__(0, 0, kernel_size, stride, padding, output_padding, groups, False,
                          dilation, padding_mode, **factory_kwargs)
-        self.weight = UninitializedParameter(**factory_kwargs)
-        self.out_channels = out_channels
-        if bias:
-            self.bias = UninitializedParameter(**factory_kwargs)
+        self._make_lazy(out_channels, bias, factory_kwargs)
 
     def _get_num_spatial_dims(self):
         return 2
+
 
 class LazyConvTranspose3d(_LazyConvXdMixin, ConvTranspose3d):
     """A ConvTranspose3d whose ``in_channels`` is inferred from the first input (``input.size(1)``,
@@ -463,10 +462,7 @@ class LazyConvTranspose3d(_LazyConvXdMixin, ConvTranspose3d):
         # bias=False: no tensor is made that would at once be replaced
         super().__init__(0, 0, kernel_size, stride, padding, output_padding, groups, False,
                          dilation, padding_mode, **factory_kwargs)
-        self.weight = UninitializedParameter(**factory_kwargs)
-        self.out_channels = out_channels
-        if bias:
-            self.bias = UninitializedParameter(**factory_kwargs)
+        self._make_lazy(out_channels, bias, factory_kwargs)
 
     def _get_num_spatial_dims(self):
         return 3
